@@ -1,0 +1,457 @@
+//! The gazetteer matcher: one Aho-Corasick automaton over the normalised
+//! forms of every alias, run over the normalised text of each document, with
+//! whole-word checks, case-sensitive aliases verified against the original,
+//! and offsets mapped back to the original text.
+//!
+//! # Examples
+//! ```
+//! use std::sync::Arc;
+//! use tarikh_core::{Entry, Gazetteer, Kind, Matcher};
+//! let mut gaz = Gazetteer::new();
+//! gaz.add(Entry::new("iso:MLI", "Mali", Kind::Country)).unwrap();
+//! gaz.add(Entry::new("sf:fama", "Forces armées maliennes", Kind::StateForce).with_acronym("FAMa")).unwrap();
+//! let m = Matcher::new(Arc::new(gaz)).unwrap();
+//! let text = "Les FORCES ARMÉES MALIENNES (FAMa) ont quitté la Somalie pour le Mali.";
+//! let found: Vec<&str> = m.find(text).iter().map(|x| &text[x.start..x.end]).collect();
+//! assert_eq!(found, ["FORCES ARMÉES MALIENNES", "FAMa", "Mali"]);
+//! ```
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind as AcMatchKind};
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::gazetteer::{Gazetteer, Kind};
+use crate::normalize::{is_word_char, normalize, normalize_key, CaseMode};
+
+/// Which matches are reported where they overlap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum MatchMode {
+    /// Non-overlapping matches, the leftmost first and, among those starting
+    /// at the same place, the longest (`Forces armées maliennes` wins over
+    /// `Mali`-like shorter names inside it).
+    #[default]
+    LeftmostLongest,
+    /// Every whole-word match, overlapping or not.
+    Overlapping,
+}
+
+/// One match of a gazetteer entry in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Index of the entry in the gazetteer.
+    pub entry: u32,
+    /// Which form matched: 0 the canonical name, `i > 0` alias `i - 1`.
+    pub form: u32,
+    /// Byte offset of the start in the original text.
+    pub start: usize,
+    /// Byte offset of the end (exclusive) in the original text.
+    pub end: usize,
+    /// Code point offset of the start.
+    pub char_start: usize,
+    /// Code point offset of the end (exclusive).
+    pub char_end: usize,
+    /// How many gazetteer entries this surface could mean.
+    pub n_candidates: u32,
+}
+
+impl Mention {
+    /// The original text of the mention.
+    pub fn surface<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// What one document gave: its mentions, or the error that stopped it.
+pub type DocResult = std::result::Result<Vec<Mention>, String>;
+
+#[derive(Clone, Debug)]
+struct Target {
+    entry: u32,
+    form: u32,
+    /// For case-sensitive forms, the form normalised with case kept.
+    case_key: Option<Box<str>>,
+}
+
+/// Builds a [`Matcher`] with non-default settings.
+#[derive(Clone, Debug, Default)]
+pub struct MatcherBuilder {
+    mode: MatchMode,
+    kinds: Option<Vec<Kind>>,
+}
+
+impl MatcherBuilder {
+    /// How overlapping matches are resolved (default leftmost-longest).
+    pub fn mode(&mut self, mode: MatchMode) -> &mut Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Match only entries of these kinds (default: all).
+    pub fn kinds(&mut self, kinds: &[Kind]) -> &mut Self {
+        self.kinds = Some(kinds.to_vec());
+        self
+    }
+
+    /// Build the automaton.
+    pub fn build(&self, gazetteer: Arc<Gazetteer>) -> Result<Matcher> {
+        let mut keys: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        for (ei, e) in gazetteer.entries().iter().enumerate() {
+            if let Some(kinds) = &self.kinds {
+                if !kinds.contains(&e.kind) {
+                    continue;
+                }
+            }
+            for fi in 0..e.n_forms() {
+                let (text, case_sensitive, _) = e.form(fi).expect("in range");
+                let key = normalize_key(text, CaseMode::Fold);
+                if key.is_empty() {
+                    continue;
+                }
+                let pid = *keys.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    targets.push(Vec::new());
+                    (patterns.len() - 1) as u32
+                });
+                let case_key =
+                    case_sensitive.then(|| normalize_key(text, CaseMode::Keep).into_boxed_str());
+                let list = &mut targets[pid as usize];
+                // one target per entry and spelling: a case-insensitive form
+                // of the same entry makes a case-sensitive one redundant
+                if let Some(t) = list.iter_mut().find(|t| t.entry == ei as u32) {
+                    if t.case_key.is_some() && case_key.is_none() {
+                        *t = Target {
+                            entry: ei as u32,
+                            form: fi as u32,
+                            case_key: None,
+                        };
+                    }
+                    continue;
+                }
+                list.push(Target {
+                    entry: ei as u32,
+                    form: fi as u32,
+                    case_key,
+                });
+            }
+        }
+        // Candidates of one pattern in order of prior preference.
+        for list in &mut targets {
+            list.sort_by_key(|t| {
+                let e = &gazetteer.entries()[t.entry as usize];
+                (
+                    std::cmp::Reverse(prior_rank(e.kind)),
+                    std::cmp::Reverse(e.population.unwrap_or(0)),
+                    t.entry,
+                )
+            });
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(AcMatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| Error::Build(e.to_string()))?;
+        Ok(Matcher {
+            gazetteer,
+            ac,
+            targets,
+            mode: self.mode,
+        })
+    }
+}
+
+/// Prior preference among kinds when one alias names several entries.
+fn prior_rank(kind: Kind) -> u8 {
+    match kind {
+        Kind::Country => 7,
+        Kind::ArmedGroup | Kind::StateForce | Kind::Organization => 6,
+        Kind::Region => 5,
+        Kind::Person => 4,
+        Kind::Place => 3,
+        Kind::Trigger => 1,
+    }
+}
+
+/// A compiled gazetteer, shared by every document and thread.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    gazetteer: Arc<Gazetteer>,
+    ac: AhoCorasick,
+    targets: Vec<Vec<Target>>,
+    mode: MatchMode,
+}
+
+impl Matcher {
+    /// A matcher with the default settings (leftmost-longest, all kinds).
+    pub fn new(gazetteer: Arc<Gazetteer>) -> Result<Matcher> {
+        MatcherBuilder::default().build(gazetteer)
+    }
+
+    /// A builder for other settings.
+    pub fn builder() -> MatcherBuilder {
+        MatcherBuilder::default()
+    }
+
+    /// The gazetteer matched.
+    pub fn gazetteer(&self) -> &Arc<Gazetteer> {
+        &self.gazetteer
+    }
+
+    /// Number of distinct normalised patterns in the automaton.
+    pub fn n_patterns(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// Heap memory of the automaton and the pattern table, in bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.ac.memory_usage()
+            + self
+                .targets
+                .iter()
+                .map(|t| t.capacity() * std::mem::size_of::<Target>())
+                .sum::<usize>()
+    }
+
+    /// The mentions in one text, ordered by start offset (then end).
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let norm = normalize(text);
+        let ntext = norm.as_str();
+        let mut out: Vec<Mention> = Vec::new();
+        for m in self.ac.find_overlapping_iter(ntext) {
+            let (s, e) = (m.start(), m.end());
+            let before_ok = ntext[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c));
+            let after_ok = ntext[e..].chars().next().is_none_or(|c| !is_word_char(c));
+            if !before_ok || !after_ok {
+                continue;
+            }
+            let (Some(os), Some(oe)) = (norm.orig_start(s), norm.orig_end(e)) else {
+                continue;
+            };
+            let mut case_key: Option<String> = None;
+            let mut chosen: Option<&Target> = None;
+            let mut n = 0u32;
+            for t in &self.targets[m.pattern().as_usize()] {
+                let ok = match &t.case_key {
+                    None => true,
+                    Some(k) => {
+                        **k == *case_key
+                            .get_or_insert_with(|| normalize_key(&text[os..oe], CaseMode::Keep))
+                    }
+                };
+                if ok {
+                    n += 1;
+                    chosen.get_or_insert(t);
+                }
+            }
+            if let Some(t) = chosen {
+                out.push(Mention {
+                    entry: t.entry,
+                    form: t.form,
+                    start: os,
+                    end: oe,
+                    char_start: 0,
+                    char_end: 0,
+                    n_candidates: n,
+                });
+            }
+        }
+        out.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        if self.mode == MatchMode::LeftmostLongest {
+            let mut last_end = 0usize;
+            out.retain(|m| {
+                let keep = m.start >= last_end;
+                if keep {
+                    last_end = m.end;
+                }
+                keep
+            });
+        } else {
+            out.sort_by_key(|m| (m.start, m.end));
+        }
+        fill_char_offsets(text, &mut out);
+        out
+    }
+
+    /// Match many documents in parallel. The result has one entry per input,
+    /// in input order; a missing text or a failure inside one document gives
+    /// an error for that document only.
+    pub fn find_batch(&self, texts: &[Option<&str>]) -> Vec<DocResult> {
+        texts.par_iter().map(|t| self.find_one(*t)).collect()
+    }
+
+    /// Match one possibly missing document, turning a panic into an error.
+    pub fn find_one(&self, text: Option<&str>) -> DocResult {
+        let text = text.ok_or_else(|| "text is null".to_string())?;
+        catch_unwind(AssertUnwindSafe(|| self.find(text))).map_err(|p| {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            format!("internal error while matching: {msg}")
+        })
+    }
+}
+
+/// Fill `char_start`/`char_end` by counting code points, walking the text once
+/// for mentions sorted by start.
+fn fill_char_offsets(text: &str, mentions: &mut [Mention]) {
+    let (mut byte, mut chars) = (0usize, 0usize);
+    for m in mentions.iter_mut() {
+        chars += text[byte..m.start].chars().count();
+        byte = m.start;
+        m.char_start = chars;
+        m.char_end = chars + text[m.start..m.end].chars().count();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Entry;
+
+    fn gaz() -> Arc<Gazetteer> {
+        let mut g = Gazetteer::new();
+        for e in [
+            Entry::new("iso:MLI", "Mali", Kind::Country),
+            Entry::new("iso:SOM", "Somalie", Kind::Country),
+            Entry::new("iso:SEN", "Sénégal", Kind::Country),
+            Entry::new("sf:fama", "Forces armées maliennes", Kind::StateForce).with_acronym("FAMa"),
+            Entry::new(
+                "ag:issp",
+                "État islamique dans la province du Sahel",
+                Kind::ArmedGroup,
+            )
+            .with_acronym("EI")
+            .with_acronym("ISSP"),
+            Entry::new("reg:sahel", "Sahel", Kind::Region),
+            Entry::new("ag:aqmi", "Al-Qaïda au Maghreb islamique", Kind::ArmedGroup)
+                .with_alias("Al-Qaïda"),
+            Entry::new("org:aes", "Alliance des États du Sahel", Kind::Organization)
+                .with_acronym("AES"),
+            Entry::new("per:goita", "Assimi Goïta", Kind::Person),
+            Entry::new("sf:armee", "armée", Kind::StateForce),
+            Entry::new("gn:1", "Gao", Kind::Place).with_coords(16.27, -0.04),
+        ] {
+            g.add(e).unwrap();
+        }
+        Arc::new(g)
+    }
+
+    fn surfaces(m: &Matcher, text: &str) -> Vec<String> {
+        m.find(text)
+            .iter()
+            .map(|x| x.surface(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn semantics_table() {
+        let m = Matcher::new(gaz()).unwrap();
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Les Forces armées maliennes au Mali",
+                &["Forces armées maliennes", "Mali"],
+            ),
+            ("la Somalie n'est pas le Mali", &["Somalie", "Mali"]),
+            ("Somalie", &["Somalie"]),
+            ("Malien et Maliens", &[]),
+            (
+                "SÉNÉGAL, Senegal, sénégal",
+                &["SÉNÉGAL", "Senegal", "sénégal"],
+            ),
+            ("l'armée et l’EI", &["armée", "EI"]),
+            (
+                "d'Al-Qaïda au Maghreb islamique",
+                &["Al-Qaïda au Maghreb islamique"],
+            ),
+            ("d’Al-Qaïda.", &["Al-Qaïda"]),
+            ("ei aes AES Aes", &["AES"]),
+            (
+                "l'ISSP et l'État islamique dans la province du Sahel",
+                &["ISSP", "État islamique dans la province du Sahel"],
+            ),
+            ("Gao-Kidal", &["Gao"]),
+            ("Gaomi", &[]),
+            ("FAMA et FAMa", &["FAMa"]),
+            ("Assimi\u{a0}Goïta", &["Assimi\u{a0}Goïta"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(surfaces(&m, text), *want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_are_exact() {
+        let m = Matcher::new(gaz()).unwrap();
+        let text = "Au Se\u{301}ne\u{301}gal et au Mali, l’EI…";
+        let ms = m.find(text);
+        assert_eq!(ms.len(), 3);
+        let chars: Vec<char> = text.chars().collect();
+        for x in &ms {
+            let by_chars: String = chars[x.char_start..x.char_end].iter().collect();
+            assert_eq!(by_chars, x.surface(text));
+        }
+        assert_eq!(ms[0].surface(text), "Se\u{301}ne\u{301}gal");
+        assert_eq!((ms[0].char_start, ms[0].char_end), (3, 12));
+    }
+
+    #[test]
+    fn overlapping_mode_reports_nested_matches() {
+        let m = Matcher::builder()
+            .mode(MatchMode::Overlapping)
+            .build(gaz())
+            .unwrap();
+        let got = surfaces(&m, "l'État islamique dans la province du Sahel");
+        assert_eq!(got, ["État islamique dans la province du Sahel", "Sahel"]);
+        let m = Matcher::new(gaz()).unwrap();
+        assert_eq!(
+            surfaces(&m, "l'État islamique dans la province du Sahel").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn longest_valid_match_survives_an_invalid_longer_one() {
+        let mut g = Gazetteer::new();
+        g.add(Entry::new("a", "Mali", Kind::Country)).unwrap();
+        g.add(Entry::new("b", "Mali Ba", Kind::Place)).unwrap();
+        let m = Matcher::new(Arc::new(g)).unwrap();
+        // "mali ba" fails the word boundary ("Bamako"), "Mali" must still match
+        assert_eq!(surfaces(&m, "Mali Bamako"), ["Mali"]);
+    }
+
+    #[test]
+    fn batch_is_ordered_and_reports_null() {
+        let m = Matcher::new(gaz()).unwrap();
+        let texts = vec![Some("Mali"), None, Some(""), Some("Gao et Mali")];
+        let res = m.find_batch(&texts);
+        assert_eq!(res.len(), 4);
+        assert_eq!(res[0].as_ref().unwrap().len(), 1);
+        assert_eq!(res[1].as_ref().unwrap_err(), "text is null");
+        assert!(res[2].as_ref().unwrap().is_empty());
+        assert_eq!(res[3].as_ref().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn ambiguous_alias_counts_candidates() {
+        let mut g = Gazetteer::new();
+        let mut small = Entry::new("gn:2", "Kona", Kind::Place);
+        small.population = Some(100);
+        let mut big = Entry::new("gn:3", "Kona", Kind::Place);
+        big.population = Some(5000);
+        g.add(small).unwrap();
+        g.add(big).unwrap();
+        let m = Matcher::new(Arc::new(g)).unwrap();
+        let ms = m.find("à Kona");
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].n_candidates, 2);
+        assert_eq!(m.gazetteer().entries()[ms[0].entry as usize].id, "gn:3");
+    }
+}

@@ -1,0 +1,422 @@
+//! Text normalisation with an offset map back to the original text.
+//!
+//! Matching happens on a *normalised* copy of each document: Unicode
+//! compatibility decomposition (NFKD, so `ﬁ` is `fi` and a composed `é` equals
+//! `e` + U+0301), diacritics removed, full case folding (`ß` is `ss`),
+//! typographic apostrophes and quotes unified (`’ ʼ ‘ ´ ′ ` → `'`, `« » “ ”` →
+//! `"`), dashes and hyphens read as white space, runs of white space (including
+//! no-break spaces, newlines and control characters) collapsed to one space,
+//! invisible format characters (soft hyphen, zero-width space, bidi marks)
+//! dropped, and the ligatures `œ`, `æ` expanded. Every byte of the normalised
+//! text comes from one *cluster* of the original (a base character with the
+//! marks that follow it), and [`Normalized::orig_start`] /
+//! [`Normalized::orig_end`] map cluster boundaries back to exact byte offsets in
+//! the original.
+//!
+//! # Examples
+//! ```
+//! use tarikh_core::normalize::{normalize, Normalized};
+//! let text = "Le SÉNÉGAL\u{a0}et l’État";
+//! let n = normalize(text);
+//! assert_eq!(n.as_str(), "le senegal et l'etat");
+//! let start = n.as_str().find("senegal").unwrap();
+//! let (s, e) = (n.orig_start(start).unwrap(), n.orig_end(start + 7).unwrap());
+//! assert_eq!(&text[s..e], "SÉNÉGAL");
+//! ```
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Whether case is folded; the other foldings always apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseMode {
+    /// Full case folding (the default for matching).
+    Fold,
+    /// Case kept: used to check case-sensitive aliases such as acronyms.
+    Keep,
+}
+
+/// A normalised text with the map back to the original's byte offsets.
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    text: String,
+    segs: Vec<Seg>,
+    orig_len: usize,
+}
+
+/// A run of the output mapped to a run of the original. In an `identity`
+/// segment every output byte corresponds to the original byte at the same
+/// distance from the segment start (same-length characters mapped one to one);
+/// otherwise only the segment's two ends are boundaries.
+#[derive(Clone, Copy, Debug)]
+struct Seg {
+    out: usize,
+    orig: usize,
+    identity: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Attached,
+    Base,
+}
+
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{2E3A}'
+                | '\u{2E3B}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+    )
+}
+
+#[inline]
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Base
+        } else if c == ' ' || c == '-' || c.is_ascii_control() {
+            Class::Space
+        } else {
+            Class::Base
+        };
+    }
+    if c.is_whitespace() || c.is_control() || is_dash(c) {
+        Class::Space
+    } else if is_combining_mark(c) || is_format(c) {
+        Class::Attached
+    } else {
+        Class::Base
+    }
+}
+
+/// Punctuation unified before decomposition (apostrophes, quotes).
+#[inline]
+fn unify_punct(c: char) -> char {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{0060}' | '\u{00B4}'
+        | '\u{2032}' | '\u{201B}' | '\u{FF07}' | '\u{02B9}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2039}' | '\u{203A}' | '\u{2033}' | '\u{FF02}' => '"',
+        _ => c,
+    }
+}
+
+/// Push the folded form of one base character (already known not to be space
+/// or attached) onto `out`.
+#[inline]
+fn fold_base(c: char, case: CaseMode, out: &mut String) {
+    if c.is_ascii() {
+        out.push(match c {
+            '`' => '\'',
+            _ if case == CaseMode::Fold => c.to_ascii_lowercase(),
+            _ => c,
+        });
+        return;
+    }
+    let c = unify_punct(c);
+    if c.is_ascii() {
+        out.push(c);
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        if case == CaseMode::Fold {
+            for l in d.to_lowercase() {
+                push_folded(l, out);
+            }
+        } else {
+            push_folded(d, out);
+        }
+    });
+}
+
+#[inline]
+fn push_folded(c: char, out: &mut String) {
+    match c {
+        _ if is_combining_mark(c) => {}
+        'œ' => out.push_str("oe"),
+        'Œ' => out.push_str("OE"),
+        'æ' => out.push_str("ae"),
+        'Æ' => out.push_str("AE"),
+        'ß' => out.push_str("ss"),
+        'ẞ' => out.push_str("SS"),
+        'ø' => out.push('o'),
+        'Ø' => out.push('O'),
+        'ł' => out.push('l'),
+        'Ł' => out.push('L'),
+        'đ' => out.push('d'),
+        'Đ' => out.push('D'),
+        'ı' => out.push('i'),
+        'ς' => out.push('σ'),
+        _ => out.push(unify_punct(c)),
+    }
+}
+
+/// Normalise `text` for matching (case folded), keeping the offset map.
+pub fn normalize(text: &str) -> Normalized {
+    normalize_with(text, CaseMode::Fold)
+}
+
+/// Normalise `text` with the given case mode, keeping the offset map.
+pub fn normalize_with(text: &str, case: CaseMode) -> Normalized {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut segs: Vec<Seg> = Vec::new();
+    // The open cluster: where it starts in the original and the output,
+    // whether it is one-to-one so far, and whether it is a space cluster.
+    let mut open: Option<(usize, usize, bool)> = None;
+    let mut open_space = false;
+
+    let flush = |segs: &mut Vec<Seg>, open: (usize, usize, bool)| {
+        let (orig, o, identity) = open;
+        if identity && segs.last().is_some_and(|s| s.identity) {
+            return; // extends the previous identity segment
+        }
+        segs.push(Seg {
+            out: o,
+            orig,
+            identity,
+        });
+    };
+
+    for (i, c) in text.char_indices() {
+        let cls = class(c);
+        match cls {
+            Class::Attached => {
+                match open.as_mut() {
+                    Some(cl) => cl.2 = false,
+                    // marks before any base: a cluster with no output yet
+                    None => open = Some((i, out.len(), false)),
+                }
+                continue;
+            }
+            Class::Space if open_space => {
+                if let Some(cl) = open.as_mut() {
+                    cl.2 = false;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        // A new cluster starts here, unless the open one has produced nothing.
+        let reuse = matches!(open, Some((_, o, _)) if o == out.len());
+        if !reuse {
+            if let Some(cl) = open.take() {
+                flush(&mut segs, cl);
+            }
+        }
+        let before = out.len();
+        if cls == Class::Space {
+            out.push(' ');
+        } else {
+            fold_base(c, case, &mut out);
+        }
+        let produced = &out[before..];
+        let identity =
+            !reuse && produced.len() == c.len_utf8() && produced.chars().nth(1).is_none();
+        if produced.is_empty() {
+            // a base character that folds to nothing behaves like a mark
+            if !reuse {
+                match open.as_mut() {
+                    Some(cl) => cl.2 = false,
+                    None => open = Some((i, before, false)),
+                }
+            }
+            open_space = false;
+            continue;
+        }
+        if reuse {
+            if let Some(cl) = open.as_mut() {
+                cl.2 = false;
+            }
+        } else {
+            open = Some((i, before, identity));
+        }
+        open_space = cls == Class::Space;
+    }
+    if let Some(cl) = open.take() {
+        flush(&mut segs, cl);
+    }
+    if segs.is_empty() {
+        segs.push(Seg {
+            out: 0,
+            orig: 0,
+            identity: true,
+        });
+    }
+    Normalized {
+        text: out,
+        segs,
+        orig_len: text.len(),
+    }
+}
+
+/// The normalised form of an alias or a short string: [`normalize_with`]
+/// without the offset map, trimmed of leading and trailing spaces.
+pub fn normalize_key(text: &str, case: CaseMode) -> String {
+    let n = normalize_with(text, case);
+    let t = n.text.trim_matches(' ');
+    if t.len() == n.text.len() {
+        n.text
+    } else {
+        t.to_string()
+    }
+}
+
+impl Normalized {
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length of the original text in bytes.
+    pub fn orig_len(&self) -> usize {
+        self.orig_len
+    }
+
+    fn seg_at(&self, out: usize) -> usize {
+        self.segs
+            .partition_point(|s| s.out <= out)
+            .saturating_sub(1)
+    }
+
+    /// The original byte offset where normalised offset `out` starts, or
+    /// `None` when `out` falls inside a cluster (for example between the `o`
+    /// and the `e` that `œ` became).
+    pub fn orig_start(&self, out: usize) -> Option<usize> {
+        if out >= self.text.len() {
+            return (out == self.text.len()).then_some(self.orig_len);
+        }
+        let k = self.seg_at(out);
+        let s = self.segs[k];
+        if s.identity {
+            Some(s.orig + (out - s.out))
+        } else if out == s.out {
+            Some(s.orig)
+        } else {
+            None
+        }
+    }
+
+    /// The original byte offset where a normalised range ending (exclusive)
+    /// at `out_end` ends, or `None` when `out_end` falls inside a cluster.
+    /// Trailing marks of the last character are included.
+    pub fn orig_end(&self, out_end: usize) -> Option<usize> {
+        if out_end == 0 || out_end > self.text.len() {
+            return (out_end == 0).then_some(self.segs[0].orig);
+        }
+        let k = self.seg_at(out_end - 1);
+        let s = self.segs[k];
+        let (next_out, next_orig) = self
+            .segs
+            .get(k + 1)
+            .map_or((self.text.len(), self.orig_len), |n| (n.out, n.orig));
+        if s.identity {
+            Some(s.orig + (out_end - s.out))
+        } else if out_end == next_out {
+            Some(next_orig)
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether `c` is a word character for boundary tests (Unicode letters and
+/// digits).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str, needle: &str) -> Option<String> {
+        let n = normalize(text);
+        let s = n.as_str().find(needle)?;
+        let (a, b) = (n.orig_start(s)?, n.orig_end(s + needle.len())?);
+        Some(text[a..b].to_string())
+    }
+
+    #[test]
+    fn folds_table() {
+        let cases = [
+            ("Sénégal", "senegal"),
+            ("SÉNÉGAL", "senegal"),
+            ("Se\u{301}ne\u{301}gal", "senegal"),
+            ("l’État", "l'etat"),
+            ("lʼEI", "l'ei"),
+            ("l`armée", "l'armee"),
+            ("d′Al-Qaïda", "d'al qaida"),
+            ("«\u{a0}Mali\u{a0}»", "\" mali \""),
+            ("Burkina\n\n  Faso", "burkina faso"),
+            ("Al–Qaïda", "al qaida"),
+            ("cœur ŒUVRE", "coeur oeuvre"),
+            ("ﬁn", "fin"),
+            ("Straße", "strasse"),
+            ("Bama\u{ad}ko", "bamako"),
+            ("G5 - Sahel", "g5 sahel"),
+            ("N°4", "n°4"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalize(input).as_str(), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn keep_case_mode() {
+        assert_eq!(normalize_key("l’ÉI ", CaseMode::Keep), "l'EI");
+        assert_eq!(normalize_key("  AES", CaseMode::Keep), "AES");
+    }
+
+    #[test]
+    fn offsets_back_to_original() {
+        assert_eq!(span("au SÉNÉGAL.", "senegal").unwrap(), "SÉNÉGAL");
+        assert_eq!(
+            span("au Se\u{301}ne\u{301}gal.", "senegal").unwrap(),
+            "Se\u{301}ne\u{301}gal"
+        );
+        assert_eq!(
+            span("le  Burkina\u{a0}\n Faso!", "burkina faso").unwrap(),
+            "Burkina\u{a0}\n Faso"
+        );
+        assert_eq!(
+            span("l’État islamique", "etat islamique").unwrap(),
+            "État islamique"
+        );
+        assert_eq!(span("x cœur y", "coeur").unwrap(), "cœur");
+        // inside the expansion of a ligature there is no boundary
+        assert_eq!(span("x cœur y", "o"), None);
+        assert_eq!(span("x cœur y", "ur"), Some("ur".into()));
+        // marks at the very start of a text belong to the first cluster
+        assert_eq!(span("\u{301}Mali", "mali").unwrap(), "\u{301}Mali");
+    }
+
+    #[test]
+    fn empty_and_only_marks() {
+        let n = normalize("");
+        assert_eq!(n.as_str(), "");
+        assert_eq!(n.orig_start(0), Some(0));
+        let n = normalize("\u{301}\u{302}");
+        assert_eq!(n.as_str(), "");
+        assert_eq!(n.orig_start(0), Some(4));
+    }
+}
