@@ -3,4 +3,5 @@
 
 pub mod date;
 pub mod dates;
+pub mod segment;
 mod tokens;

@@ -27,8 +27,6 @@ pub(crate) struct Tok {
     pub folded: String,
     /// Whether whitespace (or the start of text) precedes the token.
     pub space_before: bool,
-    /// Whether a line break lies between the previous token and this one.
-    pub newline_before: bool,
 }
 
 impl Tok {
@@ -89,14 +87,10 @@ fn norm_punct(c: char) -> char {
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut space = true;
-    let mut newline = true;
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if c.is_whitespace() {
             space = true;
-            if c == '\n' || c == '\r' {
-                newline = true;
-            }
             continue;
         }
         let (kind, end, folded) = if c.is_alphabetic() {
@@ -129,9 +123,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let p = norm_punct(c);
             (Kind::Punct(p), i + c.len_utf8(), p.to_string())
         };
-        toks.push(Tok { start: i, end, kind, folded, space_before: space, newline_before: newline });
+        toks.push(Tok { start: i, end, kind, folded, space_before: space });
         space = false;
-        newline = false;
     }
     toks
 }
