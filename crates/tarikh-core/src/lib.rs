@@ -4,4 +4,5 @@
 pub mod date;
 pub mod dates;
 pub mod segment;
+pub mod triggers;
 mod tokens;
