@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod dates;
+pub mod lang;
 pub mod quantity;
 pub mod segment;
 pub mod triggers;
