@@ -167,12 +167,18 @@ impl Date {
 
     /// Whether the month is 1–12 and the day exists in that month.
     pub fn is_valid(&self) -> bool {
-        (1..=12).contains(&self.month) && self.day >= 1 && self.day <= days_in_month(self.year, self.month)
+        (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= days_in_month(self.year, self.month)
     }
 
     /// Days since 1970-01-01 as an `i64` (exact for every `Date`).
     pub fn to_days_i64(&self) -> i64 {
-        days_from_civil(i64::from(self.year), i64::from(self.month), i64::from(self.day))
+        days_from_civil(
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        )
     }
 
     /// Days since 1970-01-01 (polars' `Date` representation), saturating at
@@ -196,8 +202,16 @@ impl Date {
         let (y, month, day) = civil_from_days(days);
         match i32::try_from(y) {
             Ok(year) => Date { year, month, day },
-            Err(_) if y < 0 => Date { year: i32::MIN, month: 1, day: 1 },
-            Err(_) => Date { year: i32::MAX, month: 12, day: 31 },
+            Err(_) if y < 0 => Date {
+                year: i32::MIN,
+                month: 1,
+                day: 1,
+            },
+            Err(_) => Date {
+                year: i32::MAX,
+                month: 12,
+                day: 31,
+            },
         }
     }
 
@@ -215,8 +229,14 @@ impl Date {
     /// The first day of the same month `n` months later (earlier when negative).
     pub fn add_months(&self, n: i32) -> Date {
         let idx = i64::from(self.year) * 12 + i64::from(self.month) - 1 + i64::from(n);
-        let year = idx.div_euclid(12).clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
-        Date { year, month: (idx.rem_euclid(12) + 1) as u8, day: 1 }
+        let year = idx
+            .div_euclid(12)
+            .clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
+        Date {
+            year,
+            month: (idx.rem_euclid(12) + 1) as u8,
+            day: 1,
+        }
     }
 
     /// The first day of this date's month.
@@ -226,12 +246,19 @@ impl Date {
 
     /// The last day of this date's month.
     pub fn last_of_month(&self) -> Date {
-        Date { day: days_in_month(self.year, self.month).max(1), ..*self }
+        Date {
+            day: days_in_month(self.year, self.month).max(1),
+            ..*self
+        }
     }
 
     /// January 1st of this date's year.
     pub fn first_of_year(&self) -> Date {
-        Date { year: self.year, month: 1, day: 1 }
+        Date {
+            year: self.year,
+            month: 1,
+            day: 1,
+        }
     }
 
     /// This date cut down to `precision`: the first day of its month or year.
@@ -249,7 +276,11 @@ impl Date {
         match precision {
             Precision::Day => *self,
             Precision::Month => self.last_of_month(),
-            Precision::Year => Date { year: self.year, month: 12, day: 31 },
+            Precision::Year => Date {
+                year: self.year,
+                month: 12,
+                day: 31,
+            },
         }
     }
 
@@ -275,14 +306,23 @@ impl Date {
             if r.is_empty() || !r.iter().all(u8::is_ascii_digit) {
                 return None;
             }
-            r.iter().try_fold(0u32, |acc, &c| acc.checked_mul(10)?.checked_add(u32::from(c - b'0')))
+            r.iter().try_fold(0u32, |acc, &c| {
+                acc.checked_mul(10)?.checked_add(u32::from(c - b'0'))
+            })
         };
         if b.len() < 4 {
             return None;
         }
         let year = digits(&b[..4])? as i32;
         match b.len() {
-            4 => Some((Date { year, month: 1, day: 1 }, Precision::Year)),
+            4 => Some((
+                Date {
+                    year,
+                    month: 1,
+                    day: 1,
+                },
+                Precision::Year,
+            )),
             7 if b[4] == b'-' => {
                 let month = u8::try_from(digits(&b[5..7])?).ok()?;
                 Some((Date::new(year, month, 1)?, Precision::Month))
@@ -387,7 +427,10 @@ mod tests {
         assert_eq!(d("2024-02-10").last_of_month(), d("2024-02-29"));
         assert_eq!(d("2025-06-10").end_of(Precision::Year), d("2025-12-31"));
         assert_eq!(d("2025-06-10").truncate(Precision::Month), d("2025-06-01"));
-        assert_eq!(d("2025-06-10").format_with_precision(Precision::Month), "2025-06");
+        assert_eq!(
+            d("2025-06-10").format_with_precision(Precision::Month),
+            "2025-06"
+        );
         assert_eq!(Precision::parse("year"), Some(Precision::Year));
     }
 
@@ -395,10 +438,18 @@ mod tests {
     fn extremes_do_not_panic() {
         let _ = Date::from_days_since_epoch(i32::MIN).weekday();
         let _ = Date::from_days_since_epoch(i32::MAX).add_days(i32::MAX);
-        let big = Date { year: i32::MAX, month: 12, day: 31 };
+        let big = Date {
+            year: i32::MAX,
+            month: 12,
+            day: 31,
+        };
         assert_eq!(big.to_days_since_epoch(), i32::MAX);
         let _ = big.add_days(i32::MAX).add_months(i32::MAX);
-        let small = Date { year: i32::MIN, month: 1, day: 1 };
+        let small = Date {
+            year: i32::MIN,
+            month: 1,
+            day: 1,
+        };
         let _ = small.add_days(i32::MIN).add_months(i32::MIN);
     }
 

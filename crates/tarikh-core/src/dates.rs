@@ -89,7 +89,13 @@ pub fn find_dates_with(text: &str, reference: Option<(Date, Precision)>) -> Vec<
             let (s, e) = (s.min(i), e.max(i + 1).min(toks.len()));
             if toks[s].start >= last_end {
                 let (date, precision, relative) = resolve(spec, reference);
-                out.push(DateMention { start: toks[s].start, end: toks[e - 1].end, date, precision, relative });
+                out.push(DateMention {
+                    start: toks[s].start,
+                    end: toks[e - 1].end,
+                    date,
+                    precision,
+                    relative,
+                });
                 last_end = toks[e - 1].end;
                 i = e;
                 continue;
@@ -153,14 +159,20 @@ fn resolve(spec: Spec, reference: Option<(Date, Precision)>) -> (Option<Date>, P
             (None, Precision::Day, true)
         }
         Spec::Month(m) => {
-            let y = if m <= end.month { end.year } else { end.year.saturating_sub(1) };
+            let y = if m <= end.month {
+                end.year
+            } else {
+                end.year.saturating_sub(1)
+            };
             (Date::new(y, m, 1), Precision::Month, true)
         }
         Spec::Weekday(wd, dir) => {
             if rp != Precision::Day {
                 return coarse(rp);
             }
-            let back = (i32::from(rd.weekday().num_days_from_monday()) - i32::from(wd.num_days_from_monday())).rem_euclid(7);
+            let back = (i32::from(rd.weekday().num_days_from_monday())
+                - i32::from(wd.num_days_from_monday()))
+            .rem_euclid(7);
             let delta = match dir {
                 Dir::OnOrBefore => -back,
                 Dir::Before if back == 0 => -7,
@@ -188,7 +200,11 @@ fn resolve(spec: Spec, reference: Option<(Date, Precision)>) -> (Option<Date>, P
             }
             (Some(rd.add_months(n)), Precision::Month, true)
         }
-        Spec::Years(n) => (Date::new(rd.year.saturating_add(n), 1, 1), Precision::Year, true),
+        Spec::Years(n) => (
+            Date::new(rd.year.saturating_add(n), 1, 1),
+            Precision::Year,
+            true,
+        ),
     }
 }
 
@@ -259,8 +275,8 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 
 /// Words that, just before a month or a year, make it read as a date.
 const MONTH_CUES: &[&str] = &[
-    "en", "in", "debut", "fin", "mi", "courant", "depuis", "since", "early", "late", "mid", "during",
-    "durant", "pendant", "until", "till", "of", "last", "this", "next", "jusqu",
+    "en", "in", "debut", "fin", "mi", "courant", "depuis", "since", "early", "late", "mid",
+    "during", "durant", "pendant", "until", "till", "of", "last", "this", "next", "jusqu",
 ];
 const YEAR_CUES: &[&str] = &[
     "en", "in", "debut", "fin", "mi", "courant", "depuis", "since", "during", "durant", "pendant",
@@ -303,14 +319,20 @@ fn month_of(t: &Tok) -> Option<(u8, u8)> {
     if t.kind != Kind::Word {
         return None;
     }
-    MONTHS.iter().find(|(w, _, _)| *w == t.folded).map(|&(_, m, f)| (m, f))
+    MONTHS
+        .iter()
+        .find(|(w, _, _)| *w == t.folded)
+        .map(|&(_, m, f)| (m, f))
 }
 
 fn weekday_of(t: &Tok) -> Option<Weekday> {
     if t.kind != Kind::Word {
         return None;
     }
-    WEEKDAYS.iter().find(|(w, _)| *w == t.folded).map(|&(_, d)| d)
+    WEEKDAYS
+        .iter()
+        .find(|(w, _)| *w == t.folded)
+        .map(|&(_, d)| d)
 }
 
 fn is_year(t: &Tok) -> Option<i32> {
@@ -336,7 +358,9 @@ impl Parser<'_> {
     }
 
     fn word(&self, i: usize) -> Option<&str> {
-        self.tok(i).filter(|t| t.kind == Kind::Word).map(|t| t.folded.as_str())
+        self.tok(i)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.folded.as_str())
     }
 
     fn word_is(&self, i: usize, ws: &[&str]) -> bool {
@@ -348,7 +372,10 @@ impl Parser<'_> {
     }
 
     fn is_capitalised(&self, t: &Tok) -> bool {
-        self.text[t.start..].chars().next().is_some_and(char::is_uppercase)
+        self.text[t.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
     }
 
     /// Token `i` is glued (no space) to a digit-joining punctuation and a
@@ -361,14 +388,21 @@ impl Parser<'_> {
         let p = &self.toks[i - 1];
         match p.kind {
             Kind::Word | Kind::Num => true,
-            Kind::Punct(c) => matches!(c, ',' | '.' | '/' | ':' | '-' | '°' | '+') && i >= 2 && !p.space_before && self.toks[i - 2].is_num(),
+            Kind::Punct(c) => {
+                matches!(c, ',' | '.' | '/' | ':' | '-' | '°' | '+')
+                    && i >= 2
+                    && !p.space_before
+                    && self.toks[i - 2].is_num()
+            }
         }
     }
 
     /// Token `i` is followed without space by a digit joiner and a number,
     /// or directly by a number or word.
     fn glued_after(&self, i: usize) -> bool {
-        let Some(n) = self.tok(i + 1) else { return false };
+        let Some(n) = self.tok(i + 1) else {
+            return false;
+        };
         if n.space_before {
             return false;
         }
@@ -376,7 +410,10 @@ impl Parser<'_> {
             Kind::Num => true,
             Kind::Word => true,
             Kind::Punct(c) => {
-                matches!(c, ',' | '.' | '/' | ':' | '-') && self.tok(i + 2).is_some_and(|t| !t.space_before && t.is_num())
+                matches!(c, ',' | '.' | '/' | ':' | '-')
+                    && self
+                        .tok(i + 2)
+                        .is_some_and(|t| !t.space_before && t.is_num())
             }
         }
     }
@@ -384,7 +421,11 @@ impl Parser<'_> {
     fn match_at(&self, i: usize) -> Option<Match> {
         let t = self.tok(i)?;
         match t.kind {
-            Kind::Num => self.numeric(i).or_else(|| self.day_first(i)).or_else(|| self.cued_year(i)).or_else(|| self.ago(i)),
+            Kind::Num => self
+                .numeric(i)
+                .or_else(|| self.day_first(i))
+                .or_else(|| self.cued_year(i))
+                .or_else(|| self.ago(i)),
             Kind::Word => self
                 .weekday(i)
                 .or_else(|| self.month_first(i))
@@ -424,8 +465,14 @@ impl Parser<'_> {
                     return Some((i, i + 5, Spec::Full(d, Precision::Day)));
                 }
                 let m = self.tok(i + 2)?;
-                let cue = self.prev_word_is(i, &["date", "le", "du", "on", "publie", "updated", "published"]);
-                if m.ndigits() == 2 && (m.folded.starts_with('0') || cue) && !self.glued_after(i + 2) {
+                let cue = self.prev_word_is(
+                    i,
+                    &["date", "le", "du", "on", "publie", "updated", "published"],
+                );
+                if m.ndigits() == 2
+                    && (m.folded.starts_with('0') || cue)
+                    && !self.glued_after(i + 2)
+                {
                     let d = Date::new(year, month, 1)?;
                     return Some((i, i + 3, Spec::Full(d, Precision::Month)));
                 }
@@ -466,7 +513,9 @@ impl Parser<'_> {
         }
         let mut k = i + 1;
         if let Some(s) = self.tok(k) {
-            if !s.space_before && matches!(s.folded.as_str(), "er" | "re" | "st" | "nd" | "rd" | "th") {
+            if !s.space_before
+                && matches!(s.folded.as_str(), "er" | "re" | "st" | "nd" | "rd" | "th")
+            {
                 k += 1;
             } else if !s.space_before && s.kind == Kind::Word {
                 return None; // "3km", "U17x"
@@ -477,7 +526,11 @@ impl Parser<'_> {
         }
         let (month, flags) = month_of(self.tok(k)?)?;
         k += 1;
-        if flags & ABBREV != 0 && self.tok(k).is_some_and(|t| t.is_punct('.') && !t.space_before) {
+        if flags & ABBREV != 0
+            && self
+                .tok(k)
+                .is_some_and(|t| t.is_punct('.') && !t.space_before)
+        {
             k += 1;
         }
         self.finish_day_month(i, k, month, day)
@@ -508,7 +561,11 @@ impl Parser<'_> {
             return None;
         }
         let mut k = i + 1;
-        if flags & ABBREV != 0 && self.tok(k).is_some_and(|t| t.is_punct('.') && !t.space_before) {
+        if flags & ABBREV != 0
+            && self
+                .tok(k)
+                .is_some_and(|t| t.is_punct('.') && !t.space_before)
+        {
             k += 1;
         }
         // Month + year.
@@ -526,7 +583,8 @@ impl Parser<'_> {
                 if let Some(s) = self.tok(j) {
                     if !s.space_before && matches!(s.folded.as_str(), "st" | "nd" | "rd" | "th") {
                         j += 1;
-                    } else if !s.space_before && (s.kind != Kind::Punct(',') || self.glued_after(k)) {
+                    } else if !s.space_before && (s.kind != Kind::Punct(',') || self.glued_after(k))
+                    {
                         return None;
                     }
                 }
@@ -540,8 +598,12 @@ impl Parser<'_> {
         }
         // Month alone: needs a cue when ambiguous (after "en", "début", "fin"...).
         let cued = i > 0 && self.word_is(i - 1, MONTH_CUES)
-            || (i >= 2 && self.tok(i - 1).is_some_and(|t| t.is_punct('\'')) && self.word_is(i - 2, &["d", "jusqu"]))
-            || (i >= 2 && self.tok(i - 1).is_some_and(|t| t.is_punct('-')) && self.word_is(i - 2, &["mi", "mid"]))
+            || (i >= 2
+                && self.tok(i - 1).is_some_and(|t| t.is_punct('\''))
+                && self.word_is(i - 2, &["d", "jusqu"]))
+            || (i >= 2
+                && self.tok(i - 1).is_some_and(|t| t.is_punct('-'))
+                && self.word_is(i - 2, &["mi", "mid"]))
             || self.word_is(i + 1, &["dernier", "passe", "prochain"]);
         if flags & AMBIGUOUS != 0 && !cued {
             return None;
@@ -566,7 +628,8 @@ impl Parser<'_> {
             } else if self.word_is(k, &["d"]) && self.tok(k + 1).is_some_and(|t| t.is_punct('\'')) {
                 k += 2;
             }
-        } else if matches!(w, "end" | "beginning" | "start" | "middle") && self.word_is(k, &["of"]) {
+        } else if matches!(w, "end" | "beginning" | "start" | "middle") && self.word_is(k, &["of"])
+        {
             k += 1;
         } else {
             return None;
@@ -576,7 +639,11 @@ impl Parser<'_> {
             if self.glued_after(k) {
                 return None;
             }
-            return Some((i, k + 1, Spec::Full(Date::new(year, 1, 1)?, Precision::Year)));
+            return Some((
+                i,
+                k + 1,
+                Spec::Full(Date::new(year, 1, 1)?, Precision::Year),
+            ));
         }
         let (month, flags) = month_of(t)?;
         if flags & ABBREV != 0 || (flags & CAPITAL != 0 && !self.is_capitalised(t)) {
@@ -584,7 +651,11 @@ impl Parser<'_> {
         }
         if let Some(year) = self.tok(k + 1).and_then(is_year) {
             if !self.glued_after(k + 1) {
-                return Some((i, k + 2, Spec::Full(Date::new(year, month, 1)?, Precision::Month)));
+                return Some((
+                    i,
+                    k + 2,
+                    Spec::Full(Date::new(year, month, 1)?, Precision::Month),
+                ));
             }
         }
         Some((i, k + 1, Spec::Month(month)))
@@ -596,11 +667,16 @@ impl Parser<'_> {
         if self.glued_before(i) || self.glued_after(i) {
             return None;
         }
-        let cued = i > 0 && self.word_is(i - 1, YEAR_CUES) || (i >= 2 && self.tok(i - 1)?.is_punct('\'') && self.word_is(i - 2, &["jusqu"]));
+        let cued = i > 0 && self.word_is(i - 1, YEAR_CUES)
+            || (i >= 2 && self.tok(i - 1)?.is_punct('\'') && self.word_is(i - 2, &["jusqu"]));
         if !cued {
             return None;
         }
-        Some((i, i + 1, Spec::Full(Date::new(year, 1, 1)?, Precision::Year)))
+        Some((
+            i,
+            i + 1,
+            Spec::Full(Date::new(year, 1, 1)?, Precision::Year),
+        ))
     }
 
     /// Weekdays, alone or with a date: `dimanche`, `ce mercredi`,
@@ -608,8 +684,12 @@ impl Parser<'_> {
     /// `Sunday, May 30, 2025`.
     fn weekday(&self, i: usize) -> Option<Match> {
         let (s, wi, mut dir) = match self.word(i)? {
-            "ce" | "this" | "cette" if self.tok(i + 1).and_then(weekday_of).is_some() => (i, i + 1, Dir::OnOrBefore),
-            "last" | "past" if self.tok(i + 1).and_then(weekday_of).is_some() => (i, i + 1, Dir::Before),
+            "ce" | "this" | "cette" if self.tok(i + 1).and_then(weekday_of).is_some() => {
+                (i, i + 1, Dir::OnOrBefore)
+            }
+            "last" | "past" if self.tok(i + 1).and_then(weekday_of).is_some() => {
+                (i, i + 1, Dir::Before)
+            }
             "next" if self.tok(i + 1).and_then(weekday_of).is_some() => (i, i + 1, Dir::After),
             _ => (i, i, Dir::OnOrBefore),
         };
@@ -622,7 +702,10 @@ impl Parser<'_> {
         if self.word_is(k, &["le", "the"]) {
             k += 1;
         }
-        if let Some((_, e, spec)) = self.day_first(k).or_else(|| self.month_first(k).filter(|m| matches!(m.2, Spec::DayMonth(..) | Spec::Full(_, Precision::Day)))) {
+        if let Some((_, e, spec)) = self.day_first(k).or_else(|| {
+            self.month_first(k)
+                .filter(|m| matches!(m.2, Spec::DayMonth(..) | Spec::Full(_, Precision::Day)))
+        }) {
             return Some((s, e, spec));
         }
         let mut e = wi + 1;
@@ -635,7 +718,9 @@ impl Parser<'_> {
                 dir = Dir::After;
                 e += 1;
             }
-            Some("soir" | "matin" | "midi" | "nuit" | "morning" | "afternoon" | "evening" | "night") => e += 1,
+            Some(
+                "soir" | "matin" | "midi" | "nuit" | "morning" | "afternoon" | "evening" | "night",
+            ) => e += 1,
             _ => {}
         }
         Some((s, e, Spec::Weekday(wd, dir)))
@@ -646,24 +731,45 @@ impl Parser<'_> {
     fn relative_word(&self, i: usize) -> Option<Match> {
         let w = self.word(i)?;
         let apos = |k: usize| self.tok(k).is_some_and(|t| t.is_punct('\''));
-        let dash_or_space = |k: usize| if self.tok(k).is_some_and(|t| t.is_punct('-')) { k + 1 } else { k };
+        let dash_or_space = |k: usize| {
+            if self.tok(k).is_some_and(|t| t.is_punct('-')) {
+                k + 1
+            } else {
+                k
+            }
+        };
         let r = match w {
             "aujourd" if apos(i + 1) && self.word_is(i + 2, &["hui"]) => (i + 3, 0),
             "aujourd" if self.word_is(i + 1, &["hui"]) => (i + 2, 0),
             "hier" => (i + 1, -1),
-            "avant" if self.word_is(dash_or_space(i + 1), &["hier"]) => (dash_or_space(i + 1) + 1, -2),
+            "avant" if self.word_is(dash_or_space(i + 1), &["hier"]) => {
+                (dash_or_space(i + 1) + 1, -2)
+            }
             "demain" => (i + 1, 1),
-            "apres" if self.word_is(dash_or_space(i + 1), &["demain"]) => (dash_or_space(i + 1) + 1, 2),
+            "apres" if self.word_is(dash_or_space(i + 1), &["demain"]) => {
+                (dash_or_space(i + 1) + 1, 2)
+            }
             "today" | "tonight" => (i + 1, 0),
             "yesterday" => (i + 1, -1),
             "tomorrow" => (i + 1, 1),
-            "day" if self.word_is(i + 1, &["before"]) && self.word_is(i + 2, &["yesterday"]) => (i + 3, -2),
+            "day" if self.word_is(i + 1, &["before"]) && self.word_is(i + 2, &["yesterday"]) => {
+                (i + 3, -2)
+            }
             "ce" | "cette" | "cet" if self.word_is(i + 1, &["matin", "soir", "nuit"]) => (i + 2, 0),
-            "cet" if self.word_is(i + 1, &["apres"]) && self.word_is(dash_or_space(i + 2), &["midi"]) => (dash_or_space(i + 2) + 1, 0),
+            "cet"
+                if self.word_is(i + 1, &["apres"])
+                    && self.word_is(dash_or_space(i + 2), &["midi"]) =>
+            {
+                (dash_or_space(i + 2) + 1, 0)
+            }
             "this" if self.word_is(i + 1, &["morning", "afternoon", "evening"]) => (i + 2, 0),
             "last" if self.word_is(i + 1, &["night"]) => (i + 2, -1),
             "nuit" if self.word_is(i + 1, &["derniere"]) => {
-                let s = if self.prev_word_is(i, &["la"]) { i - 1 } else { i };
+                let s = if self.prev_word_is(i, &["la"]) {
+                    i - 1
+                } else {
+                    i
+                };
                 return Some((s, i + 2, Spec::Days(-1, Precision::Day)));
             }
             _ => return None,
@@ -684,7 +790,20 @@ impl Parser<'_> {
         };
         let (mut s, mut e, n) = if self.prev_word_is(i, &["last", "past"]) {
             (i - 1, i + 1, -1)
-        } else if self.prev_word_is(i, &["this"]) || (self.prev_word_is(i, &["cette", "ce", "cet"]) && !self.word_is(i + 1, &["dernier", "derniere", "passe", "passee", "prochain", "prochaine"])) {
+        } else if self.prev_word_is(i, &["this"])
+            || (self.prev_word_is(i, &["cette", "ce", "cet"])
+                && !self.word_is(
+                    i + 1,
+                    &[
+                        "dernier",
+                        "derniere",
+                        "passe",
+                        "passee",
+                        "prochain",
+                        "prochaine",
+                    ],
+                ))
+        {
             (i - 1, i + 1, 0)
         } else if self.prev_word_is(i, &["next"]) {
             (i - 1, i + 1, 1)
@@ -782,83 +901,566 @@ mod tests {
     #[allow(clippy::type_complexity)]
     const CASES: &[(&str, Option<&str>, &str, Option<&str>, Precision, bool)] = &[
         // Absolute, French.
-        ("Enlevés le 18 janvier 2025 par des éléments", None, "18 janvier 2025", Some("2025-01-18"), Precision::Day, false),
-        ("Au matin du 30 mai 2025, des membres", None, "30 mai 2025", Some("2025-05-30"), Precision::Day, false),
-        ("le 1er août 2024 à Gao", None, "1er août 2024", Some("2024-08-01"), Precision::Day, false),
-        ("LE 3 AOÛT 2025", None, "3 AOÛT 2025", Some("2025-08-03"), Precision::Day, false),
-        ("le 3 aout 2025", None, "3 aout 2025", Some("2025-08-03"), Precision::Day, false),
-        ("le 12 sept. 2024", None, "12 sept. 2024", Some("2024-09-12"), Precision::Day, false),
+        (
+            "Enlevés le 18 janvier 2025 par des éléments",
+            None,
+            "18 janvier 2025",
+            Some("2025-01-18"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "Au matin du 30 mai 2025, des membres",
+            None,
+            "30 mai 2025",
+            Some("2025-05-30"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "le 1er août 2024 à Gao",
+            None,
+            "1er août 2024",
+            Some("2024-08-01"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "LE 3 AOÛT 2025",
+            None,
+            "3 AOÛT 2025",
+            Some("2025-08-03"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "le 3 aout 2025",
+            None,
+            "3 aout 2025",
+            Some("2025-08-03"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "le 12 sept. 2024",
+            None,
+            "12 sept. 2024",
+            Some("2024-09-12"),
+            Precision::Day,
+            false,
+        ),
         // Absolute, English.
-        ("on May 30, 2025 in Gao", None, "May 30, 2025", Some("2025-05-30"), Precision::Day, false),
-        ("on 30 May 2025", None, "30 May 2025", Some("2025-05-30"), Precision::Day, false),
-        ("the 3rd of August 2025", None, "3rd of August 2025", Some("2025-08-03"), Precision::Day, false),
-        ("Sunday, May 30, 2025", None, "Sunday, May 30, 2025", Some("2025-05-30"), Precision::Day, false),
-        ("on Aug. 3, 2025", None, "Aug. 3, 2025", Some("2025-08-03"), Precision::Day, false),
+        (
+            "on May 30, 2025 in Gao",
+            None,
+            "May 30, 2025",
+            Some("2025-05-30"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "on 30 May 2025",
+            None,
+            "30 May 2025",
+            Some("2025-05-30"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "the 3rd of August 2025",
+            None,
+            "3rd of August 2025",
+            Some("2025-08-03"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "Sunday, May 30, 2025",
+            None,
+            "Sunday, May 30, 2025",
+            Some("2025-05-30"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "on Aug. 3, 2025",
+            None,
+            "Aug. 3, 2025",
+            Some("2025-08-03"),
+            Precision::Day,
+            false,
+        ),
         // Numeric.
-        ("date: 2025-05-30.", None, "2025-05-30", Some("2025-05-30"), Precision::Day, false),
-        ("le 30/05/2025", None, "30/05/2025", Some("2025-05-30"), Precision::Day, false),
-        ("le 30.05.2025", None, "30.05.2025", Some("2025-05-30"), Precision::Day, false),
-        ("on 05/30/2025", None, "05/30/2025", Some("2025-05-30"), Precision::Day, false),
-        (" date 2025-06 L'Alliance", None, "2025-06", Some("2025-06-01"), Precision::Month, false),
+        (
+            "date: 2025-05-30.",
+            None,
+            "2025-05-30",
+            Some("2025-05-30"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "le 30/05/2025",
+            None,
+            "30/05/2025",
+            Some("2025-05-30"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "le 30.05.2025",
+            None,
+            "30.05.2025",
+            Some("2025-05-30"),
+            Precision::Day,
+            false,
+        ),
+        (
+            "on 05/30/2025",
+            None,
+            "05/30/2025",
+            Some("2025-05-30"),
+            Precision::Day,
+            false,
+        ),
+        (
+            " date 2025-06 L'Alliance",
+            None,
+            "2025-06",
+            Some("2025-06-01"),
+            Precision::Month,
+            false,
+        ),
         // Partial with year.
-        ("En février 2025, une délégation", None, "février 2025", Some("2025-02-01"), Precision::Month, false),
-        ("en septembre 2024, le Mali", None, "septembre 2024", Some("2024-09-01"), Precision::Month, false),
-        ("in January 2025 the", None, "January 2025", Some("2025-01-01"), Precision::Month, false),
-        ("fin 2024 les", None, "fin 2024", Some("2024-01-01"), Precision::Year, false),
-        ("fin mai 2025 les", None, "fin mai 2025", Some("2025-05-01"), Precision::Month, false),
-        ("Pour mémoire, en 2023, des", None, "2023", Some("2023-01-01"), Precision::Year, false),
-        ("It happened in 2023.", None, "2023", Some("2023-01-01"), Precision::Year, false),
-        ("mi-2024", None, "mi-2024", Some("2024-01-01"), Precision::Year, false),
-        ("by the end of 2024", None, "end of 2024", Some("2024-01-01"), Precision::Year, false),
+        (
+            "En février 2025, une délégation",
+            None,
+            "février 2025",
+            Some("2025-02-01"),
+            Precision::Month,
+            false,
+        ),
+        (
+            "en septembre 2024, le Mali",
+            None,
+            "septembre 2024",
+            Some("2024-09-01"),
+            Precision::Month,
+            false,
+        ),
+        (
+            "in January 2025 the",
+            None,
+            "January 2025",
+            Some("2025-01-01"),
+            Precision::Month,
+            false,
+        ),
+        (
+            "fin 2024 les",
+            None,
+            "fin 2024",
+            Some("2024-01-01"),
+            Precision::Year,
+            false,
+        ),
+        (
+            "fin mai 2025 les",
+            None,
+            "fin mai 2025",
+            Some("2025-05-01"),
+            Precision::Month,
+            false,
+        ),
+        (
+            "Pour mémoire, en 2023, des",
+            None,
+            "2023",
+            Some("2023-01-01"),
+            Precision::Year,
+            false,
+        ),
+        (
+            "It happened in 2023.",
+            None,
+            "2023",
+            Some("2023-01-01"),
+            Precision::Year,
+            false,
+        ),
+        (
+            "mi-2024",
+            None,
+            "mi-2024",
+            Some("2024-01-01"),
+            Precision::Year,
+            false,
+        ),
+        (
+            "by the end of 2024",
+            None,
+            "end of 2024",
+            Some("2024-01-01"),
+            Precision::Year,
+            false,
+        ),
         // Yearless, resolved on or before the reference.
-        ("libérés le 3 août au Mali", Some("2025-08-10"), "3 août", Some("2025-08-03"), Precision::Day, true),
-        ("libérés le 3 août au Mali", Some("2025-08-03"), "3 août", Some("2025-08-03"), Precision::Day, true),
-        ("libérés le 3 août au Mali", Some("2025-08-02"), "3 août", Some("2024-08-03"), Precision::Day, true),
-        ("le 23 mai, les FAMA", Some("2025-06-02"), "23 mai", Some("2025-05-23"), Precision::Day, true),
-        ("le 29 février", Some("2025-03-01"), "29 février", Some("2024-02-29"), Precision::Day, true),
-        ("enlevés en janvier ont", Some("2025-08-03"), "janvier", Some("2025-01-01"), Precision::Month, true),
-        ("début mai avec", Some("2025-06-15"), "début mai", Some("2025-05-01"), Precision::Month, true),
-        ("mi-juin", Some("2025-06-15"), "mi-juin", Some("2025-06-01"), Precision::Month, true),
-        ("mi-juin", Some("2025-05-15"), "mi-juin", Some("2024-06-01"), Precision::Month, true),
-        ("in early May the", Some("2025-06-15"), "early May", Some("2025-05-01"), Precision::Month, true),
-        ("en décembre", Some("2025-01-10"), "décembre", Some("2024-12-01"), Precision::Month, true),
-        ("en mai dernier", Some("2025-06-10"), "mai dernier", Some("2025-05-01"), Precision::Month, true),
+        (
+            "libérés le 3 août au Mali",
+            Some("2025-08-10"),
+            "3 août",
+            Some("2025-08-03"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "libérés le 3 août au Mali",
+            Some("2025-08-03"),
+            "3 août",
+            Some("2025-08-03"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "libérés le 3 août au Mali",
+            Some("2025-08-02"),
+            "3 août",
+            Some("2024-08-03"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "le 23 mai, les FAMA",
+            Some("2025-06-02"),
+            "23 mai",
+            Some("2025-05-23"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "le 29 février",
+            Some("2025-03-01"),
+            "29 février",
+            Some("2024-02-29"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "enlevés en janvier ont",
+            Some("2025-08-03"),
+            "janvier",
+            Some("2025-01-01"),
+            Precision::Month,
+            true,
+        ),
+        (
+            "début mai avec",
+            Some("2025-06-15"),
+            "début mai",
+            Some("2025-05-01"),
+            Precision::Month,
+            true,
+        ),
+        (
+            "mi-juin",
+            Some("2025-06-15"),
+            "mi-juin",
+            Some("2025-06-01"),
+            Precision::Month,
+            true,
+        ),
+        (
+            "mi-juin",
+            Some("2025-05-15"),
+            "mi-juin",
+            Some("2024-06-01"),
+            Precision::Month,
+            true,
+        ),
+        (
+            "in early May the",
+            Some("2025-06-15"),
+            "early May",
+            Some("2025-05-01"),
+            Precision::Month,
+            true,
+        ),
+        (
+            "en décembre",
+            Some("2025-01-10"),
+            "décembre",
+            Some("2024-12-01"),
+            Precision::Month,
+            true,
+        ),
+        (
+            "en mai dernier",
+            Some("2025-06-10"),
+            "mai dernier",
+            Some("2025-05-01"),
+            Precision::Month,
+            true,
+        ),
         // Weekdays (2025-08-06 is a Wednesday).
-        ("un communiqué publié dimanche.", Some("2025-08-06"), "dimanche", Some("2025-08-03"), Precision::Day, true),
-        ("annoncée ce mercredi,", Some("2025-08-06"), "ce mercredi", Some("2025-08-06"), Precision::Day, true),
-        ("mercredi dernier", Some("2025-08-06"), "mercredi dernier", Some("2025-07-30"), Precision::Day, true),
-        ("jeudi dernier", Some("2025-08-06"), "jeudi dernier", Some("2025-07-31"), Precision::Day, true),
-        ("last Tuesday", Some("2025-08-06"), "last Tuesday", Some("2025-08-05"), Precision::Day, true),
-        ("on Sunday", Some("2025-08-06"), "Sunday", Some("2025-08-03"), Precision::Day, true),
-        ("on Wednesday", Some("2025-08-06"), "Wednesday", Some("2025-08-06"), Precision::Day, true),
-        ("next Monday", Some("2025-08-06"), "next Monday", Some("2025-08-11"), Precision::Day, true),
-        ("dimanche soir", Some("2025-08-06"), "dimanche soir", Some("2025-08-03"), Precision::Day, true),
-        ("dimanche 3 août", Some("2025-08-06"), "dimanche 3 août", Some("2025-08-03"), Precision::Day, true),
+        (
+            "un communiqué publié dimanche.",
+            Some("2025-08-06"),
+            "dimanche",
+            Some("2025-08-03"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "annoncée ce mercredi,",
+            Some("2025-08-06"),
+            "ce mercredi",
+            Some("2025-08-06"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "mercredi dernier",
+            Some("2025-08-06"),
+            "mercredi dernier",
+            Some("2025-07-30"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "jeudi dernier",
+            Some("2025-08-06"),
+            "jeudi dernier",
+            Some("2025-07-31"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "last Tuesday",
+            Some("2025-08-06"),
+            "last Tuesday",
+            Some("2025-08-05"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "on Sunday",
+            Some("2025-08-06"),
+            "Sunday",
+            Some("2025-08-03"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "on Wednesday",
+            Some("2025-08-06"),
+            "Wednesday",
+            Some("2025-08-06"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "next Monday",
+            Some("2025-08-06"),
+            "next Monday",
+            Some("2025-08-11"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "dimanche soir",
+            Some("2025-08-06"),
+            "dimanche soir",
+            Some("2025-08-03"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "dimanche 3 août",
+            Some("2025-08-06"),
+            "dimanche 3 août",
+            Some("2025-08-03"),
+            Precision::Day,
+            true,
+        ),
         // Relative days.
-        ("Hier, à Gao", Some("2025-08-06"), "Hier", Some("2025-08-05"), Precision::Day, true),
-        ("avant-hier", Some("2025-08-06"), "avant-hier", Some("2025-08-04"), Precision::Day, true),
-        ("aujourd’hui", Some("2025-08-06"), "aujourd’hui", Some("2025-08-06"), Precision::Day, true),
-        ("aujourd'hui", Some("2025-08-06"), "aujourd'hui", Some("2025-08-06"), Precision::Day, true),
-        ("yesterday", Some("2025-08-01"), "yesterday", Some("2025-07-31"), Precision::Day, true),
-        ("the day before yesterday", Some("2025-08-06"), "day before yesterday", Some("2025-08-04"), Precision::Day, true),
-        ("ce matin", Some("2025-08-06"), "ce matin", Some("2025-08-06"), Precision::Day, true),
-        ("il y a trois jours", Some("2025-08-06"), "il y a trois jours", Some("2025-08-03"), Precision::Day, true),
-        ("il y a deux semaines", Some("2025-08-06"), "il y a deux semaines", Some("2025-07-23"), Precision::Day, true),
-        ("il y a 2 mois", Some("2025-08-06"), "il y a 2 mois", Some("2025-06-01"), Precision::Month, true),
-        ("two days ago", Some("2025-08-06"), "two days ago", Some("2025-08-04"), Precision::Day, true),
-        ("a week ago", Some("2025-08-06"), "a week ago", Some("2025-07-30"), Precision::Day, true),
-        ("a few days ago", Some("2025-08-06"), "a few days ago", Some("2025-08-01"), Precision::Month, true),
+        (
+            "Hier, à Gao",
+            Some("2025-08-06"),
+            "Hier",
+            Some("2025-08-05"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "avant-hier",
+            Some("2025-08-06"),
+            "avant-hier",
+            Some("2025-08-04"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "aujourd’hui",
+            Some("2025-08-06"),
+            "aujourd’hui",
+            Some("2025-08-06"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "aujourd'hui",
+            Some("2025-08-06"),
+            "aujourd'hui",
+            Some("2025-08-06"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "yesterday",
+            Some("2025-08-01"),
+            "yesterday",
+            Some("2025-07-31"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "the day before yesterday",
+            Some("2025-08-06"),
+            "day before yesterday",
+            Some("2025-08-04"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "ce matin",
+            Some("2025-08-06"),
+            "ce matin",
+            Some("2025-08-06"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "il y a trois jours",
+            Some("2025-08-06"),
+            "il y a trois jours",
+            Some("2025-08-03"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "il y a deux semaines",
+            Some("2025-08-06"),
+            "il y a deux semaines",
+            Some("2025-07-23"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "il y a 2 mois",
+            Some("2025-08-06"),
+            "il y a 2 mois",
+            Some("2025-06-01"),
+            Precision::Month,
+            true,
+        ),
+        (
+            "two days ago",
+            Some("2025-08-06"),
+            "two days ago",
+            Some("2025-08-04"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "a week ago",
+            Some("2025-08-06"),
+            "a week ago",
+            Some("2025-07-30"),
+            Precision::Day,
+            true,
+        ),
+        (
+            "a few days ago",
+            Some("2025-08-06"),
+            "a few days ago",
+            Some("2025-08-01"),
+            Precision::Month,
+            true,
+        ),
         // Relative periods.
-        ("la semaine dernière", Some("2025-08-03"), "la semaine dernière", Some("2025-07-01"), Precision::Month, true),
-        ("last week", Some("2025-08-20"), "last week", Some("2025-08-01"), Precision::Month, true),
-        ("le mois dernier", Some("2025-01-20"), "le mois dernier", Some("2024-12-01"), Precision::Month, true),
-        ("l'an dernier", Some("2025-01-20"), "l'an dernier", Some("2024-01-01"), Precision::Year, true),
-        ("l’année dernière", Some("2025-01-20"), "l’année dernière", Some("2024-01-01"), Precision::Year, true),
-        ("cette année", Some("2025-01-20"), "cette année", Some("2025-01-01"), Precision::Year, true),
-        ("last year", Some("2025-01-20"), "last year", Some("2024-01-01"), Precision::Year, true),
-        ("ce mois-ci", Some("2025-01-20"), "ce mois-ci", Some("2025-01-01"), Precision::Month, true),
+        (
+            "la semaine dernière",
+            Some("2025-08-03"),
+            "la semaine dernière",
+            Some("2025-07-01"),
+            Precision::Month,
+            true,
+        ),
+        (
+            "last week",
+            Some("2025-08-20"),
+            "last week",
+            Some("2025-08-01"),
+            Precision::Month,
+            true,
+        ),
+        (
+            "le mois dernier",
+            Some("2025-01-20"),
+            "le mois dernier",
+            Some("2024-12-01"),
+            Precision::Month,
+            true,
+        ),
+        (
+            "l'an dernier",
+            Some("2025-01-20"),
+            "l'an dernier",
+            Some("2024-01-01"),
+            Precision::Year,
+            true,
+        ),
+        (
+            "l’année dernière",
+            Some("2025-01-20"),
+            "l’année dernière",
+            Some("2024-01-01"),
+            Precision::Year,
+            true,
+        ),
+        (
+            "cette année",
+            Some("2025-01-20"),
+            "cette année",
+            Some("2025-01-01"),
+            Precision::Year,
+            true,
+        ),
+        (
+            "last year",
+            Some("2025-01-20"),
+            "last year",
+            Some("2024-01-01"),
+            Precision::Year,
+            true,
+        ),
+        (
+            "ce mois-ci",
+            Some("2025-01-20"),
+            "ce mois-ci",
+            Some("2025-01-01"),
+            Precision::Month,
+            true,
+        ),
         // No reference: relative dates are None.
-        ("publié dimanche", None, "dimanche", None, Precision::Day, true),
+        (
+            "publié dimanche",
+            None,
+            "dimanche",
+            None,
+            Precision::Day,
+            true,
+        ),
         ("le 3 août", None, "3 août", None, Precision::Day, true),
         ("hier", None, "hier", None, Precision::Day, true),
         ("en janvier", None, "janvier", None, Precision::Month, true),
@@ -917,7 +1519,8 @@ mod tests {
     fn coarse_reference() {
         let r = Some((d("2025-06-01"), Precision::Month));
         let found = find_dates_with("le 23 mai, hier, en juin", r);
-        let got: Vec<(Option<Date>, Precision)> = found.iter().map(|m| (m.date, m.precision)).collect();
+        let got: Vec<(Option<Date>, Precision)> =
+            found.iter().map(|m| (m.date, m.precision)).collect();
         assert_eq!(
             got,
             [
@@ -929,7 +1532,10 @@ mod tests {
         let r = Some((d("2025-01-01"), Precision::Year));
         let found = find_dates_with("le 3 août et dimanche", r);
         assert_eq!(found[0].date, Some(d("2025-08-03")));
-        assert_eq!((found[1].date, found[1].precision), (Some(d("2025-01-01")), Precision::Year));
+        assert_eq!(
+            (found[1].date, found[1].precision),
+            (Some(d("2025-01-01")), Precision::Year)
+        );
     }
 
     #[test]

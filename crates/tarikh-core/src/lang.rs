@@ -44,15 +44,17 @@ impl Lang {
 /// Frequent French words that are not also frequent English words
 /// (accents folded).
 const FR: &[&str] = &[
-    "le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "en", "dans", "pour", "sur", "par", "que", "qui", "au",
-    "aux", "ce", "cette", "ces", "il", "elle", "ils", "sont", "ete", "avec", "pas", "ne", "se", "sa", "leur", "leurs",
-    "nous", "vous", "mais", "selon", "apres", "entre", "contre", "ont", "etait", "aussi", "deux", "d", "l", "qu", "s",
+    "le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "en", "dans", "pour", "sur",
+    "par", "que", "qui", "au", "aux", "ce", "cette", "ces", "il", "elle", "ils", "sont", "ete",
+    "avec", "pas", "ne", "se", "sa", "leur", "leurs", "nous", "vous", "mais", "selon", "apres",
+    "entre", "contre", "ont", "etait", "aussi", "deux", "d", "l", "qu", "s",
 ];
 /// Frequent English words that are not also frequent French words.
 const EN: &[&str] = &[
-    "the", "of", "and", "to", "in", "is", "was", "that", "for", "with", "by", "at", "from", "are", "be", "this", "which",
-    "have", "has", "were", "it", "its", "an", "their", "they", "not", "said", "after", "had", "been", "who", "will",
-    "would", "he", "she", "we", "also", "two", "into", "against",
+    "the", "of", "and", "to", "in", "is", "was", "that", "for", "with", "by", "at", "from", "are",
+    "be", "this", "which", "have", "has", "were", "it", "its", "an", "their", "they", "not",
+    "said", "after", "had", "been", "who", "will", "would", "he", "she", "we", "also", "two",
+    "into", "against",
 ];
 
 /// Minimum number of function-word hits for a decision.
@@ -66,7 +68,10 @@ pub fn detect_language(text: &str) -> Lang {
     }
     let folded = fold(&text[..cut]);
     let (mut fr, mut en, mut words) = (0usize, 0usize, 0usize);
-    for w in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         words += 1;
         if FR.contains(&w) {
             fr += 1;
@@ -75,7 +80,11 @@ pub fn detect_language(text: &str) -> Lang {
             en += 1;
         }
     }
-    let (best, hits, other) = if fr >= en { (Lang::Fr, fr, en) } else { (Lang::En, en, fr) };
+    let (best, hits, other) = if fr >= en {
+        (Lang::Fr, fr, en)
+    } else {
+        (Lang::En, en, fr)
+    };
     // Enough hits, a fair share of the words, and a clear margin.
     if hits >= MIN_HITS && hits * 10 >= words && hits * 2 > other * 3 {
         best

@@ -4,7 +4,8 @@
 pub mod date;
 pub mod dates;
 pub mod lang;
+pub mod metadata;
 pub mod quantity;
 pub mod segment;
-pub mod triggers;
 mod tokens;
+pub mod triggers;

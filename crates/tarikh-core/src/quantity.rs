@@ -63,7 +63,10 @@ pub fn parse_quantity(text: &str) -> Option<Quantity> {
     let t = text.trim();
     let toks = tokenize(t);
     if toks.len() == 1 && matches!(toks[0].folded.as_str(), "un" | "une" | "a" | "an" | "one") {
-        return Some(Quantity { value: 1, approximate: false });
+        return Some(Quantity {
+            value: 1,
+            approximate: false,
+        });
     }
     let found = find_in(&toks);
     match found.as_slice() {
@@ -77,7 +80,12 @@ pub fn find_quantities(text: &str) -> Vec<QuantityMention> {
     let toks = tokenize(text);
     find_in(&toks)
         .into_iter()
-        .map(|(s, e, q)| QuantityMention { start: toks[s].start, end: toks[e - 1].end, value: q.value, approximate: q.approximate })
+        .map(|(s, e, q)| QuantityMention {
+            start: toks[s].start,
+            end: toks[e - 1].end,
+            value: q.value,
+            approximate: q.approximate,
+        })
         .collect()
 }
 
@@ -169,7 +177,13 @@ const APPROX_BEFORE: &[&[&str]] = &[
 ];
 
 fn approx_before(toks: &[Tok], i: usize) -> bool {
-    let words: Vec<&str> = toks[..i].iter().rev().filter(|t| !t.is_punct('\'')).take(2).map(|t| t.folded.as_str()).collect();
+    let words: Vec<&str> = toks[..i]
+        .iter()
+        .rev()
+        .filter(|t| !t.is_punct('\''))
+        .take(2)
+        .map(|t| t.folded.as_str())
+        .collect();
     APPROX_BEFORE.iter().any(|cue| {
         let n = cue.len();
         n <= words.len() && cue.iter().rev().zip(&words).all(|(c, w)| c == w)
@@ -177,7 +191,12 @@ fn approx_before(toks: &[Tok], i: usize) -> bool {
 }
 
 fn glued_to_word_before(toks: &[Tok], i: usize) -> bool {
-    i > 0 && !toks[i].space_before && matches!(toks[i - 1].kind, Kind::Word | Kind::Num | Kind::Punct('°' | 'º' | '#' | '/' | ':' | '-' | '.' | ','))
+    i > 0
+        && !toks[i].space_before
+        && matches!(
+            toks[i - 1].kind,
+            Kind::Word | Kind::Num | Kind::Punct('°' | 'º' | '#' | '/' | ':' | '-' | '.' | ',')
+        )
 }
 
 /// Finds quantities as token ranges.
@@ -185,7 +204,11 @@ fn find_in(toks: &[Tok]) -> Vec<(usize, usize, Quantity)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let r = if toks[i].is_num() { digits_at(toks, i) } else { words_at(toks, i) };
+        let r = if toks[i].is_num() {
+            digits_at(toks, i)
+        } else {
+            words_at(toks, i)
+        };
         match r {
             Some((s, e, mut q)) => {
                 q.approximate |= approx_before(toks, s);
@@ -207,10 +230,9 @@ fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, usize, Quantity)> {
     let mut value = first.num()?;
     let mut e = i + 1;
     let mut decimal: Option<(u64, u32)> = None; // fraction digits, count
-    // Thousands groups: "1 200", "1.200", "1,200".
+                                                // Thousands groups: "1 200", "1.200", "1,200".
     if first.ndigits() <= 3 {
-        loop {
-            let Some(n) = toks.get(e) else { break };
+        while let Some(n) = toks.get(e) {
             if n.is_num() && n.ndigits() == 3 && n.space_before {
                 value = value.checked_mul(1000)?.checked_add(n.num()?)?;
                 e += 1;
@@ -218,7 +240,11 @@ fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, usize, Quantity)> {
             }
             if matches!(n.kind, Kind::Punct('.' | ',')) && !n.space_before {
                 if let Some(g) = toks.get(e + 1).filter(|g| g.is_num() && !g.space_before) {
-                    if g.ndigits() == 3 && !toks.get(e + 2).is_some_and(|x| x.is_num() && !x.space_before) {
+                    if g.ndigits() == 3
+                        && !toks
+                            .get(e + 2)
+                            .is_some_and(|x| x.is_num() && !x.space_before)
+                    {
                         value = value.checked_mul(1000)?.checked_add(g.num()?)?;
                         e += 2;
                         continue;
@@ -236,15 +262,29 @@ fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, usize, Quantity)> {
     }
     // Dates, scores, times, percentages, ordinals: not counts.
     if let Some(n) = toks.get(e) {
-        if !n.space_before && (matches!(n.kind, Kind::Word) || matches!(n.kind, Kind::Punct('/' | '-' | ':' | '°' | '%')) && toks.get(e + 1).is_some_and(|x| x.is_num() || n.is_punct('%'))) {
+        if !n.space_before
+            && (matches!(n.kind, Kind::Word)
+                || matches!(n.kind, Kind::Punct('/' | '-' | ':' | '°' | '%'))
+                    && toks
+                        .get(e + 1)
+                        .is_some_and(|x| x.is_num() || n.is_punct('%')))
+        {
             return None;
         }
-        if n.is_punct('%') || matches!(n.folded.as_str(), "percent" | "pourcent") || (n.is_word("pour") && toks.get(e + 1).is_some_and(|x| x.is_word("cent"))) {
+        if n.is_punct('%')
+            || matches!(n.folded.as_str(), "percent" | "pourcent")
+            || (n.is_word("pour") && toks.get(e + 1).is_some_and(|x| x.is_word("cent")))
+        {
             return None;
         }
     }
     let mut approximate = false;
-    if let Some(m) = toks.get(e).filter(|t| t.kind == Kind::Word).and_then(|t| multiplier(&t.folded)).filter(|&m| m >= 1000) {
+    if let Some(m) = toks
+        .get(e)
+        .filter(|t| t.kind == Kind::Word)
+        .and_then(|t| multiplier(&t.folded))
+        .filter(|&m| m >= 1000)
+    {
         let frac = decimal.map_or(0, |(f, n)| f.saturating_mul(m) / 10u64.pow(n));
         value = value.checked_mul(m)?.checked_add(frac)?;
         e += 1;
@@ -266,31 +306,84 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, usize, Quantity)> {
         return None;
     }
     let w = t.folded.as_str();
-    let next_word = |k: usize| toks.get(k).filter(|t| t.kind == Kind::Word).map(|t| t.folded.as_str());
+    let next_word = |k: usize| {
+        toks.get(k)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.folded.as_str())
+    };
     // Approximate nouns, with their determiner.
-    if matches!(w, "une" | "un" | "a" | "des" | "quelques" | "plusieurs" | "de" | "several" | "many" | "by" | "the") {
+    if matches!(
+        w,
+        "une"
+            | "un"
+            | "a"
+            | "des"
+            | "quelques"
+            | "plusieurs"
+            | "de"
+            | "several"
+            | "many"
+            | "by"
+            | "the"
+    ) {
         if let Some(v) = next_word(i + 1).and_then(approx_noun) {
             let singular = matches!(w, "une" | "un" | "a");
-            if singular && next_word(i + 1).is_some_and(|n| n.ends_with('s') && n != "dizaines") && next_word(i + 1) != Some("dozens") {
+            if singular
+                && next_word(i + 1).is_some_and(|n| n.ends_with('s') && n != "dizaines")
+                && next_word(i + 1) != Some("dozens")
+            {
                 return None;
             }
-            let s = if matches!(w, "une" | "un" | "a" | "des") { i } else { i + 1 };
-            return Some((s, i + 2, Quantity { value: v, approximate: true }));
+            let s = if matches!(w, "une" | "un" | "a" | "des") {
+                i
+            } else {
+                i + 1
+            };
+            return Some((
+                s,
+                i + 2,
+                Quantity {
+                    value: v,
+                    approximate: true,
+                },
+            ));
         }
     }
     if let Some(v) = approx_noun(w) {
-        if matches!(w, "dizaines" | "douzaines" | "centaines" | "milliers" | "dozens" | "hundreds" | "thousands" | "millions") {
-            return Some((i, i + 1, Quantity { value: v, approximate: true }));
+        if matches!(
+            w,
+            "dizaines"
+                | "douzaines"
+                | "centaines"
+                | "milliers"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+        ) {
+            return Some((
+                i,
+                i + 1,
+                Quantity {
+                    value: v,
+                    approximate: true,
+                },
+            ));
         }
         return None;
     }
     // "a hundred", "un million".
-    let (mut k, lead_one) = if matches!(w, "un" | "une" | "a" | "an" | "one") && next_word(i + 1).and_then(multiplier).is_some() {
+    let (mut k, lead_one) = if matches!(w, "un" | "une" | "a" | "an" | "one")
+        && next_word(i + 1).and_then(multiplier).is_some()
+    {
         (i + 1, true)
     } else {
         (i, false)
     };
-    if !lead_one && (matches!(w, "un" | "une" | "a" | "an") || (word_value(w).is_none() && multiplier(w).is_none())) {
+    if !lead_one
+        && (matches!(w, "un" | "une" | "a" | "an")
+            || (word_value(w).is_none() && multiplier(w).is_none()))
+    {
         return None;
     }
     if w == "one" && !lead_one {
@@ -300,7 +393,15 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, usize, Quantity)> {
             return None;
         }
     }
-    if w == "seize" && next_word(i + 1).is_some_and(|n| ["the", "control", "power", "weapons", "a", "an", "their", "its", "on", "upon", "and", "them"].contains(&n)) {
+    if w == "seize"
+        && next_word(i + 1).is_some_and(|n| {
+            [
+                "the", "control", "power", "weapons", "a", "an", "their", "its", "on", "upon",
+                "and", "them",
+            ]
+            .contains(&n)
+        })
+    {
         return None;
     }
     if w == "cent" && i > 0 && toks[i - 1].is_word("per") {
@@ -310,15 +411,20 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, usize, Quantity)> {
     let mut current: u64 = if lead_one { 1 } else { 0 };
     let mut last_small: Option<u64> = None;
     let mut end = k;
-    loop {
-        let Some(tok) = toks.get(k).filter(|t| t.kind == Kind::Word) else { break };
+    while let Some(tok) = toks.get(k).filter(|t| t.kind == Kind::Word) {
         let w = tok.folded.as_str();
         if let Some(v) = word_value(w) {
             let ok = match last_small {
                 None => current % 100 == 0 || lead_one,
-                Some(l) => (w.starts_with("vingt") && l == 4) || (l >= 20 && l % 10 == 0 && v < 10) || ((l == 60 || l == 80) && v < 20),
+                Some(l) => {
+                    (w.starts_with("vingt") && l == 4)
+                        || (l >= 20 && l % 10 == 0 && v < 10)
+                        || ((l == 60 || l == 80) && v < 20)
+                }
             };
-            if !ok || (v == 1 && last_small.is_none() && k != i && !matches!(w, "un" | "une" | "one")) {
+            if !ok
+                || (v == 1 && last_small.is_none() && k != i && !matches!(w, "un" | "une" | "one"))
+            {
                 break;
             }
             if w.starts_with("vingt") && last_small == Some(4) {
@@ -341,18 +447,29 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, usize, Quantity)> {
         end = k + 1;
         // Connectors: "-" glued, "et"/"and" before a number word.
         let n = toks.get(k + 1);
-        if n.is_some_and(|n| n.is_punct('-') && !n.space_before) && toks.get(k + 2).is_some_and(|x| !x.space_before && x.kind == Kind::Word && (word_value(&x.folded).is_some() || multiplier(&x.folded).is_some())) {
-            k += 2;
-        } else if n.is_some_and(|n| n.is_word("et") || n.is_word("and")) && toks.get(k + 2).is_some_and(|x| x.kind == Kind::Word && (word_value(&x.folded).is_some_and(|v| v < 20))) {
-            k += 2;
-        } else {
-            k += 1;
-        }
+        let dash = n.is_some_and(|n| n.is_punct('-') && !n.space_before)
+            && toks.get(k + 2).is_some_and(|x| {
+                !x.space_before
+                    && x.kind == Kind::Word
+                    && (word_value(&x.folded).is_some() || multiplier(&x.folded).is_some())
+            });
+        let and = n.is_some_and(|n| n.is_word("et") || n.is_word("and"))
+            && toks.get(k + 2).is_some_and(|x| {
+                x.kind == Kind::Word && word_value(&x.folded).is_some_and(|v| v < 20)
+            });
+        k += if dash || and { 2 } else { 1 };
     }
     if end == i || (lead_one && end == i + 1) {
         return None;
     }
-    Some((i, end, Quantity { value: total + current, approximate: false }))
+    Some((
+        i,
+        end,
+        Quantity {
+            value: total + current,
+            approximate: false,
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -404,17 +521,31 @@ mod tests {
             ("Mali", None),
         ];
         for (s, want) in cases {
-            assert_eq!(parse_quantity(s).map(|q| (q.value, q.approximate)), *want, "{s:?}");
+            assert_eq!(
+                parse_quantity(s).map(|q| (q.value, q.approximate)),
+                *want,
+                "{s:?}"
+            );
         }
     }
 
     #[test]
     fn find_table() {
+        #[allow(clippy::type_complexity)]
         let cases: &[(&str, &[(&str, u64, bool)])] = &[
-            ("les quatre chauffeurs routiers marocains", &[("quatre", 4, false)]),
+            (
+                "les quatre chauffeurs routiers marocains",
+                &[("quatre", 4, false)],
+            ),
             ("expulser deux diplomates maliens", &[("deux", 2, false)]),
-            ("Une vingtaine de ces spécialistes", &[("Une vingtaine", 20, true)]),
-            ("environ 30 civils et près de 1 200 déplacés", &[("30", 30, true), ("1 200", 1200, true)]),
+            (
+                "Une vingtaine de ces spécialistes",
+                &[("Une vingtaine", 20, true)],
+            ),
+            (
+                "environ 30 civils et près de 1 200 déplacés",
+                &[("30", 30, true), ("1 200", 1200, true)],
+            ),
             ("more than 50 soldiers", &[("50", 50, true)]),
             ("at least twenty-one people", &[("twenty-one", 21, true)]),
             ("des dizaines de morts", &[("des dizaines", 10, true)]),
@@ -427,10 +558,16 @@ mod tests {
             ("They seize the town and seize weapons", &[]),
             ("six mois de captivité", &[("six", 6, false)]),
             ("one of the hostages; one soldiers", &[("one", 1, false)]),
-            ("en 2025, 700 kilomètres", &[("2025", 2025, false), ("700", 700, false)]),
+            (
+                "en 2025, 700 kilomètres",
+                &[("2025", 2025, false), ("700", 700, false)],
+            ),
         ];
         for (text, want) in cases {
-            let got: Vec<(&str, u64, bool)> = find_quantities(text).iter().map(|m| (&text[m.start..m.end], m.value, m.approximate)).collect();
+            let got: Vec<(&str, u64, bool)> = find_quantities(text)
+                .iter()
+                .map(|m| (&text[m.start..m.end], m.value, m.approximate))
+                .collect();
             assert_eq!(got, *want, "{text:?}");
         }
     }

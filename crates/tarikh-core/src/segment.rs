@@ -105,10 +105,26 @@ pub fn segment(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (p, (u, (label, in_comments))) in units.iter().zip(labels).enumerate() {
         let spans = split_sentences(text, u.start, u.end);
-        let spans = if !ends_terminal(u.text(text)) && u.words <= 30 { split_glued_cells(text, &spans) } else { spans };
+        let spans = if !ends_terminal(u.text(text)) && u.words <= 30 {
+            split_glued_cells(text, &spans)
+        } else {
+            spans
+        };
         for (s, e) in spans {
-            let boilerplate = label.or_else(|| if u.words > 25 { phrase_label(&fold(&text[s..e]), count_words(&text[s..e])) } else { None });
-            out.push(Sentence { start: s, end: e, paragraph: p as u32, boilerplate, in_comments });
+            let boilerplate = label.or_else(|| {
+                if u.words > 25 {
+                    phrase_label(&fold(&text[s..e]), count_words(&text[s..e]))
+                } else {
+                    None
+                }
+            });
+            out.push(Sentence {
+                start: s,
+                end: e,
+                paragraph: p as u32,
+                boilerplate,
+                in_comments,
+            });
         }
     }
     out
@@ -132,7 +148,9 @@ impl Unit {
 }
 
 fn count_words(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
@@ -155,7 +173,23 @@ fn bullet_len(line: &str) -> usize {
         let sp = rest.len() - rest.trim_start().len();
         (sp > 0 || rest.is_empty()).then_some(i + sp)
     };
-    if matches!(c, '•' | '·' | '▪' | '◦' | '‣' | '●' | '■' | '►' | '➤' | '✓' | '-' | '*' | '–' | '—' | '+') {
+    if matches!(
+        c,
+        '•' | '·'
+            | '▪'
+            | '◦'
+            | '‣'
+            | '●'
+            | '■'
+            | '►'
+            | '➤'
+            | '✓'
+            | '-'
+            | '*'
+            | '–'
+            | '—'
+            | '+'
+    ) {
         let i = c.len_utf8();
         // "•Texte" is a bullet too, "-5" or "*" alone is not.
         if let Some(j) = after(i) {
@@ -180,7 +214,9 @@ fn bullet_len(line: &str) -> usize {
 }
 
 fn ends_terminal(s: &str) -> bool {
-    let t = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '»' | '”' | '"' | ')' | '’' | '\''));
+    let t = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '»' | '”' | '"' | ')' | '’' | '\'')
+    });
     t.ends_with(['.', '!', '?', '…'])
 }
 
@@ -216,7 +252,13 @@ fn units(text: &str) -> Vec<Unit> {
             }
         }
         let words = count_words(&line[b..]);
-        out.push(Unit { start: s + b, end: e, block, bullet: b > 0, words });
+        out.push(Unit {
+            start: s + b,
+            end: e,
+            block,
+            bullet: b > 0,
+            words,
+        });
         joinable = words >= 6 && !ends_terminal(line) && !line.ends_with(':');
     }
     out.retain(|u| u.start < u.end);
@@ -224,10 +266,11 @@ fn units(text: &str) -> Vec<Unit> {
 }
 
 const ABBREVS: &[&str] = &[
-    "m", "mm", "mme", "mmes", "mlle", "mlles", "mgr", "dr", "pr", "prof", "gen", "gal", "col", "cdt", "cmdt", "cne",
-    "capt", "cpt", "lt", "lieut", "sgt", "adj", "maj", "brig", "adm", "cpl", "st", "ste", "mr", "mrs", "ms", "jr", "sr",
-    "sen", "rep", "gov", "hon", "rev", "no", "n°", "nº", "vol", "p", "pp", "art", "ch", "fig", "cf", "av", "bd", "env",
-    "approx", "vs", "inc", "ltd", "co", "corp", "dept", "pt", "mt", "ft",
+    "m", "mm", "mme", "mmes", "mlle", "mlles", "mgr", "dr", "pr", "prof", "gen", "gal", "col",
+    "cdt", "cmdt", "cne", "capt", "cpt", "lt", "lieut", "sgt", "adj", "maj", "brig", "adm", "cpl",
+    "st", "ste", "mr", "mrs", "ms", "jr", "sr", "sen", "rep", "gov", "hon", "rev", "no", "n°",
+    "nº", "vol", "p", "pp", "art", "ch", "fig", "cf", "av", "bd", "env", "approx", "vs", "inc",
+    "ltd", "co", "corp", "dept", "pt", "mt", "ft",
 ];
 
 /// Whether the word ending just before byte `p` (a '.') keeps the sentence
@@ -318,7 +361,9 @@ fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
         }
         let next_ok = m < chars.len() && {
             let nc = chars[m].1;
-            nc.is_uppercase() || nc.is_ascii_digit() || matches!(nc, '«' | '“' | '"' | '(' | '[' | '•' | '¿' | '¡')
+            nc.is_uppercase()
+                || nc.is_ascii_digit()
+                || matches!(nc, '«' | '“' | '"' | '(' | '[' | '•' | '¿' | '¡')
         };
         let spaced = saw_space || (end_k == j && m > j + 1);
         if next_ok && spaced && d == 0 && !st {
@@ -365,8 +410,20 @@ fn split_glued_cells(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)
 }
 
 /// Phrase cues, matched on folded (lower-case, accent-free) text.
-const COPYRIGHT: &[&str] = &["tous droits reserves", "all rights reserved", "copyright", "droits de reproduction"];
-const COOKIE: &[&str] = &["cookie", "politique de confidentialite", "privacy policy", "rgpd", "gdpr", "consentement"];
+const COPYRIGHT: &[&str] = &[
+    "tous droits reserves",
+    "all rights reserved",
+    "copyright",
+    "droits de reproduction",
+];
+const COOKIE: &[&str] = &[
+    "cookie",
+    "politique de confidentialite",
+    "privacy policy",
+    "rgpd",
+    "gdpr",
+    "consentement",
+];
 const COMMENT_FORM: &[&str] = &[
     "laisser un commentaire",
     "laissez un commentaire",
@@ -506,29 +563,66 @@ const NAV_PHRASES: &[&str] = &[
 ];
 /// Read-also cues that need a colon or a short line to count (they also
 /// open ordinary sentences: "Related to this...").
-const READ_ALSO_WEAK: &[&str] = &["related", "recommended", "more from", "read more", "most read", "les plus lus", "lire la suite", "you may also like", "you might also like", "vous aimerez aussi", "vous pourriez aussi aimer"];
+const READ_ALSO_WEAK: &[&str] = &[
+    "related",
+    "recommended",
+    "more from",
+    "read more",
+    "most read",
+    "les plus lus",
+    "lire la suite",
+    "you may also like",
+    "you might also like",
+    "vous aimerez aussi",
+    "vous pourriez aussi aimer",
+];
 
 /// Buttons of comment threads, matched as the whole line.
-const COMMENT_BUTTONS: &[&str] = &["repondre", "reply", "signaler", "report", "j'aime", "like", "modifier", "edit", "supprimer", "delete", "annuler", "cancel"];
+const COMMENT_BUTTONS: &[&str] = &[
+    "repondre",
+    "reply",
+    "signaler",
+    "report",
+    "j'aime",
+    "like",
+    "modifier",
+    "edit",
+    "supprimer",
+    "delete",
+    "annuler",
+    "cancel",
+];
 
 /// Whether a unit opens with a read-also cue.
 fn read_also_cue(f: &str, words: usize) -> bool {
     READ_ALSO.iter().any(|p| {
         starts_with_phrase(f, p) && {
             let rest = f[p.len()..].trim_start();
-            !READ_ALSO_WEAK.contains(p) || words <= 4 || rest.starts_with([':', '-', '|', '>', '»', '→', '–'])
+            !READ_ALSO_WEAK.contains(p)
+                || words <= 4
+                || rest.starts_with([':', '-', '|', '>', '»', '→', '–'])
         }
     })
 }
 
 /// Function words: a line of capitalised words without any is a menu.
 const STOPWORDS: &[&str] = &[
-    "le", "la", "les", "de", "des", "du", "un", "une", "et", "a", "au", "aux", "en", "dans", "pour", "sur", "par", "est",
-    "the", "of", "and", "in", "to", "on", "for", "is", "by", "with", "at", "from",
+    "le", "la", "les", "de", "des", "du", "un", "une", "et", "a", "au", "aux", "en", "dans",
+    "pour", "sur", "par", "est", "the", "of", "and", "in", "to", "on", "for", "is", "by", "with",
+    "at", "from",
 ];
 const COMMENT_WORDS: &[&str] = &[
-    "commentaire", "commentaires", "comment", "comments", "reaction", "reactions", "reponse", "reponses", "replies",
-    "responses", "avis",
+    "commentaire",
+    "commentaires",
+    "comment",
+    "comments",
+    "reaction",
+    "reactions",
+    "reponse",
+    "reponses",
+    "replies",
+    "responses",
+    "avis",
 ];
 
 /// Words of a folded string, stripped of surrounding punctuation.
@@ -542,7 +636,8 @@ fn fwords(f: &str) -> Vec<&str> {
 /// Whether a folded, punctuation-normalised string starts with a phrase
 /// at a word boundary.
 fn starts_with_phrase(f: &str, phrase: &str) -> bool {
-    f.strip_prefix(phrase).is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+    f.strip_prefix(phrase)
+        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
 }
 
 fn contains_phrase(f: &str, phrase: &str) -> bool {
@@ -563,7 +658,16 @@ fn contains_phrase(f: &str, phrase: &str) -> bool {
 /// Normalises folded text for phrase matching: apostrophes to `'`, leading
 /// punctuation removed, spaces collapsed.
 fn norm(f: &str) -> String {
-    let s: String = f.chars().map(|c| if matches!(c, '’' | '‘' | 'ʼ') { '\'' } else { c }).collect();
+    let s: String = f
+        .chars()
+        .map(|c| {
+            if matches!(c, '’' | '‘' | 'ʼ') {
+                '\''
+            } else {
+                c
+            }
+        })
+        .collect();
     let s = s.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -574,7 +678,9 @@ fn phrase_label(f: &str, words: usize) -> Option<Boilerplate> {
     if f.contains('©') || (words <= 40 && COPYRIGHT.iter().any(|p| contains_phrase(&f, p))) {
         return Some(Boilerplate::Copyright);
     }
-    if words <= 80 && contains_phrase(&f, "cookies") || (words <= 40 && COOKIE.iter().any(|p| contains_phrase(&f, p))) {
+    if words <= 80 && contains_phrase(&f, "cookies")
+        || (words <= 40 && COOKIE.iter().any(|p| contains_phrase(&f, p)))
+    {
         return Some(Boilerplate::Cookie);
     }
     if words <= 30 && COMMENT_FORM.iter().any(|p| contains_phrase(&f, p)) {
@@ -590,15 +696,35 @@ fn is_comment_header(f: &str, words: usize) -> bool {
     }
     let f = norm(f);
     let w = fwords(&f);
-    let first_non_num = w.iter().position(|x| !x.chars().all(|c| c.is_ascii_digit()));
+    let first_non_num = w
+        .iter()
+        .position(|x| !x.chars().all(|c| c.is_ascii_digit()));
     let Some(i) = first_non_num else { return false };
-    if i <= 1 && COMMENT_WORDS.contains(&w[i]) && (w.len() <= 4 || ["via", "sur", "on", "de", "des"].contains(&w.get(i + 1).copied().unwrap_or(""))) {
+    if i <= 1
+        && COMMENT_WORDS.contains(&w[i])
+        && (w.len() <= 4
+            || ["via", "sur", "on", "de", "des"].contains(&w.get(i + 1).copied().unwrap_or("")))
+    {
         return true;
     }
-    ["reagir", "reagissez", "vos reactions", "vos commentaires", "laisser un commentaire", "laissez un commentaire", "leave a reply", "leave a comment", "join the discussion", "discussion"]
-        .iter()
-        .any(|p| starts_with_phrase(&f, p))
-        || (w.len() >= 3 && w[0].chars().all(|c| c.is_ascii_digit()) && w[1] == "thoughts" && w[2] == "on")
+    [
+        "reagir",
+        "reagissez",
+        "vos reactions",
+        "vos commentaires",
+        "laisser un commentaire",
+        "laissez un commentaire",
+        "leave a reply",
+        "leave a comment",
+        "join the discussion",
+        "discussion",
+    ]
+    .iter()
+    .any(|p| starts_with_phrase(&f, p))
+        || (w.len() >= 3
+            && w[0].chars().all(|c| c.is_ascii_digit())
+            && w[1] == "thoughts"
+            && w[2] == "on")
 }
 
 /// Structural and phrase labels of each unit, plus the comment flag.
@@ -616,7 +742,11 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
             let t = u.text(text);
             let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
             let caps = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
-            u.words >= 1 && u.words <= 5 && !ends_terminal(t) && (u.bullet || caps || u.words <= 3) && !is_comment_header(f, u.words)
+            u.words >= 1
+                && u.words <= 5
+                && !ends_terminal(t)
+                && (u.bullet || caps || u.words <= 3)
+                && !is_comment_header(f, u.words)
         })
         .collect();
     let mut i = 0;
@@ -649,7 +779,11 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
         let letters = t.chars().filter(|c| c.is_alphabetic()).count();
         let terminal = ends_terminal(t);
 
-        if !in_comments && prose_seen && u.start * 3 >= text.len() && is_comment_header(&folded[k], u.words) {
+        if !in_comments
+            && prose_seen
+            && u.start * 3 >= text.len()
+            && is_comment_header(&folded[k], u.words)
+        {
             in_comments = true;
             labels[k] = Some(Boilerplate::CommentForm);
         }
@@ -668,17 +802,33 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
             Some(Boilerplate::ReadAlso)
         } else if let Some(l) = phrase_label(&f, u.words) {
             Some(l)
-        } else if u.words <= 8 && (w.first().is_some_and(|x| SHARE.contains(x)) || w.iter().filter(|x| SHARE.contains(x)).count() >= 2 || SHARE.iter().any(|p| p.contains(' ') && contains_phrase(&f, p))) {
+        } else if u.words <= 8
+            && (w.first().is_some_and(|x| SHARE.contains(x))
+                || w.iter().filter(|x| SHARE.contains(x)).count() >= 2
+                || SHARE
+                    .iter()
+                    .any(|p| p.contains(' ') && contains_phrase(&f, p)))
+        {
             Some(Boilerplate::Share)
-        } else if u.words <= 3 && COMMENT_BUTTONS.contains(&f.trim_end_matches(|c: char| !c.is_alphanumeric())) {
+        } else if u.words <= 3
+            && COMMENT_BUTTONS.contains(&f.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        {
             Some(Boilerplate::CommentForm)
         } else if (u.words <= 10 && OTHER.iter().any(|p| contains_phrase(&f, p)))
-            || (u.words <= 6 && (starts_with_phrase(&f, "source") || starts_with_phrase(&f, "sources") || starts_with_phrase(&f, "via")) && f.contains("http"))
+            || (u.words <= 6
+                && (starts_with_phrase(&f, "source")
+                    || starts_with_phrase(&f, "sources")
+                    || starts_with_phrase(&f, "via"))
+                && f.contains("http"))
         {
             Some(Boilerplate::Other)
-        } else if u.words <= 6 && !terminal && NAV_PHRASES.iter().any(|p| f.trim_end_matches(|c: char| !c.is_alphanumeric()) == *p) {
-            Some(Boilerplate::Navigation)
-        } else if is_menu_line(t, &w) {
+        } else if (u.words <= 6
+            && !terminal
+            && NAV_PHRASES
+                .iter()
+                .any(|p| f.trim_end_matches(|c: char| !c.is_alphanumeric()) == *p))
+            || is_menu_line(t, &w)
+        {
             Some(Boilerplate::Navigation)
         } else {
             labels[k]
@@ -700,7 +850,11 @@ fn is_menu_line(t: &str, w: &[&str]) -> bool {
     if ends_terminal(t) || w.is_empty() {
         return false;
     }
-    let parts: Vec<&str> = t.split(['|', '•', '·']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = t
+        .split(['|', '•', '·'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.len() >= 3 && parts.iter().all(|p| count_words(p) <= 3) {
         return true;
     }
@@ -718,29 +872,84 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        segment(text).iter().map(|s| &text[s.start..s.end]).collect()
+        segment(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn sentence_splitting_table() {
         let cases: &[(&str, &[&str])] = &[
             ("Il pleut. Il vente.", &["Il pleut.", "Il vente."]),
-            ("M. Diop est arrivé. Mme. Ba aussi.", &["M. Diop est arrivé.", "Mme. Ba aussi."]),
-            ("Le Gén. Camara et le Col. Maïga sont là. Le Lt. Traoré aussi.", &["Le Gén. Camara et le Col. Maïga sont là.", "Le Lt. Traoré aussi."]),
-            ("J. Dupont est venu. Il a parlé.", &["J. Dupont est venu.", "Il a parlé."]),
-            ("The U.S. Army said so. It left.", &["The U.S. Army said so.", "It left."]),
-            ("Dr. Smith met Mr. Jones in St. Louis. They talked.", &["Dr. Smith met Mr. Jones in St. Louis.", "They talked."]),
-            ("Il a touché 3,5 millions. Puis 1.200 euros. Soit 3.5 fois.", &["Il a touché 3,5 millions.", "Puis 1.200 euros.", "Soit 3.5 fois."]),
-            ("La Zone militaire N°4 est mobilisée. Elle patrouille.", &["La Zone militaire N°4 est mobilisée.", "Elle patrouille."]),
-            ("Pourquoi ? Parce que. Vraiment !", &["Pourquoi ?", "Parce que.", "Vraiment !"]),
+            (
+                "M. Diop est arrivé. Mme. Ba aussi.",
+                &["M. Diop est arrivé.", "Mme. Ba aussi."],
+            ),
+            (
+                "Le Gén. Camara et le Col. Maïga sont là. Le Lt. Traoré aussi.",
+                &[
+                    "Le Gén. Camara et le Col. Maïga sont là.",
+                    "Le Lt. Traoré aussi.",
+                ],
+            ),
+            (
+                "J. Dupont est venu. Il a parlé.",
+                &["J. Dupont est venu.", "Il a parlé."],
+            ),
+            (
+                "The U.S. Army said so. It left.",
+                &["The U.S. Army said so.", "It left."],
+            ),
+            (
+                "Dr. Smith met Mr. Jones in St. Louis. They talked.",
+                &["Dr. Smith met Mr. Jones in St. Louis.", "They talked."],
+            ),
+            (
+                "Il a touché 3,5 millions. Puis 1.200 euros. Soit 3.5 fois.",
+                &[
+                    "Il a touché 3,5 millions.",
+                    "Puis 1.200 euros.",
+                    "Soit 3.5 fois.",
+                ],
+            ),
+            (
+                "La Zone militaire N°4 est mobilisée. Elle patrouille.",
+                &["La Zone militaire N°4 est mobilisée.", "Elle patrouille."],
+            ),
+            (
+                "Pourquoi ? Parce que. Vraiment !",
+                &["Pourquoi ?", "Parce que.", "Vraiment !"],
+            ),
             ("Quoi?! Non... Si.", &["Quoi?!", "Non...", "Si."]),
-            ("Armes, munitions, etc. Tout a été saisi.", &["Armes, munitions, etc.", "Tout a été saisi."]),
-            ("« Je salue cette idée. Nous devons coopérer », a-t-il déclaré. Puis il est parti.", &["« Je salue cette idée. Nous devons coopérer », a-t-il déclaré.", "Puis il est parti."]),
-            ("Il a dit : « C'est fini. » Ensuite il est parti.", &["Il a dit : « C'est fini. »", "Ensuite il est parti."]),
-            ("He said “It is over. We go.” Then he left.", &["He said “It is over. We go.”", "Then he left."]),
-            ("(Il est parti.) Puis revenu.", &["(Il est parti.)", "Puis revenu."]),
+            (
+                "Armes, munitions, etc. Tout a été saisi.",
+                &["Armes, munitions, etc.", "Tout a été saisi."],
+            ),
+            (
+                "« Je salue cette idée. Nous devons coopérer », a-t-il déclaré. Puis il est parti.",
+                &[
+                    "« Je salue cette idée. Nous devons coopérer », a-t-il déclaré.",
+                    "Puis il est parti.",
+                ],
+            ),
+            (
+                "Il a dit : « C'est fini. » Ensuite il est parti.",
+                &["Il a dit : « C'est fini. »", "Ensuite il est parti."],
+            ),
+            (
+                "He said “It is over. We go.” Then he left.",
+                &["He said “It is over. We go.”", "Then he left."],
+            ),
+            (
+                "(Il est parti.) Puis revenu.",
+                &["(Il est parti.)", "Puis revenu."],
+            ),
             ("version 2.0 is out. ok", &["version 2.0 is out. ok"]),
-            ("« Guillemet ouvert. Jamais fermé.", &["« Guillemet ouvert.", "Jamais fermé."]),
+            (
+                "« Guillemet ouvert. Jamais fermé.",
+                &["« Guillemet ouvert.", "Jamais fermé."],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(texts(text), *want, "{text:?}");
@@ -752,7 +961,14 @@ mod tests {
         let text = "Déficit de confianceDécisions unilatérales maliennes, sans concertation\nRussieÉmergenteRenforcement des liens\nLes FAMa et McDonald.";
         assert_eq!(
             texts(text),
-            ["Déficit de confiance", "Décisions unilatérales maliennes, sans concertation", "Russie", "Émergente", "Renforcement des liens", "Les FAMa et McDonald."]
+            [
+                "Déficit de confiance",
+                "Décisions unilatérales maliennes, sans concertation",
+                "Russie",
+                "Émergente",
+                "Renforcement des liens",
+                "Les FAMa et McDonald."
+            ]
         );
     }
 
@@ -760,12 +976,18 @@ mod tests {
     fn paragraphs_and_lines() {
         let text = "Titre court\nUne phrase longue qui continue sur la ligne\nsuivante sans majuscule. Et une autre.\n\n  • premier point\n  • second point\n- tiret\n1. numéroté\nFacteursDescription\n";
         let s = segment(text);
-        let got: Vec<(&str, u32)> = s.iter().map(|s| (&text[s.start..s.end], s.paragraph)).collect();
+        let got: Vec<(&str, u32)> = s
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.paragraph))
+            .collect();
         assert_eq!(
             got,
             [
                 ("Titre court", 0),
-                ("Une phrase longue qui continue sur la ligne\nsuivante sans majuscule.", 1),
+                (
+                    "Une phrase longue qui continue sur la ligne\nsuivante sans majuscule.",
+                    1
+                ),
                 ("Et une autre.", 1),
                 ("premier point", 2),
                 ("second point", 3),
@@ -779,7 +1001,10 @@ mod tests {
 
     fn label_of(text: &str, needle: &str) -> (Option<Boilerplate>, bool) {
         let s = segment(text);
-        let x = s.iter().find(|s| text[s.start..s.end].contains(needle)).unwrap_or_else(|| panic!("{needle:?} not found in {s:?}"));
+        let x = s
+            .iter()
+            .find(|s| text[s.start..s.end].contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not found in {s:?}"));
         (x.boilerplate, x.in_comments)
     }
 
@@ -828,10 +1053,13 @@ mod tests {
             "{PROSE}\n\n{PROSE}\n\nSource: https://fr.apanews.net/\n\nCommentaires via Facebook :\n\n2 COMMENTAIRES\n\n  1. I am one for African nations security cooperation.\n    Henry Price\n\n  2. Bravo aux FAMA pour votre patriotisme.\n\nREPONDRE\n\nPlease enter your comment!"
         );
         assert_eq!(label_of(&text, "intensifient"), (None, false));
-        assert_eq!(label_of(&text, "via Facebook"), (Some(Boilerplate::CommentForm), true));
+        assert_eq!(
+            label_of(&text, "via Facebook"),
+            (Some(Boilerplate::CommentForm), true)
+        );
         assert_eq!(label_of(&text, "I am one"), (None, true));
         assert_eq!(label_of(&text, "Bravo"), (None, true));
-        assert_eq!(label_of(&text, "enter your comment").1, true);
+        assert!(label_of(&text, "enter your comment").1);
         // A comment counter in the page header does not open the comments.
         let text = format!("0 commentaires\n\n{PROSE}\n\n{PROSE}");
         assert_eq!(label_of(&text, "intensifient"), (None, false));

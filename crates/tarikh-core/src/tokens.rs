@@ -123,7 +123,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let p = norm_punct(c);
             (Kind::Punct(p), i + c.len_utf8(), p.to_string())
         };
-        toks.push(Tok { start: i, end, kind, folded, space_before: space });
+        toks.push(Tok {
+            start: i,
+            end,
+            kind,
+            folded,
+            space_before: space,
+        });
         space = false;
     }
     toks
@@ -137,7 +143,10 @@ mod tests {
     fn tokens_and_folding() {
         let t = tokenize("Le 1er AOÛT, aujourd’hui 2025-05-30");
         let f: Vec<&str> = t.iter().map(|t| t.folded.as_str()).collect();
-        assert_eq!(f, ["le", "1", "er", "aout", ",", "aujourd", "'", "hui", "2025", "-", "05", "-", "30"]);
+        assert_eq!(
+            f,
+            ["le", "1", "er", "aout", ",", "aujourd", "'", "hui", "2025", "-", "05", "-", "30"]
+        );
         assert!(!t[2].space_before);
         assert_eq!(&"Le 1er AOÛT"[t[3].start..t[3].end], "AOÛT");
         assert_eq!(fold("Élément Œuvre"), "element œuvre");

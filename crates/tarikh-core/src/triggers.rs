@@ -58,12 +58,26 @@ mod tests {
     fn rows() -> Vec<csv::StringRecord> {
         let mut r = csv::Reader::from_reader(builtin_triggers_csv().as_bytes());
         let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-        assert_eq!(header, ["id", "name", "kind", "aliases", "acronyms", "event_type", "tags"]);
+        assert_eq!(
+            header,
+            [
+                "id",
+                "name",
+                "kind",
+                "aliases",
+                "acronyms",
+                "event_type",
+                "tags"
+            ]
+        );
         r.records().map(Result::unwrap).collect()
     }
 
     fn key(s: &str) -> String {
-        fold(&s.replace(['’', '‘'], "'")).split_whitespace().collect::<Vec<_>>().join(" ")
+        fold(&s.replace(['’', '‘'], "'"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
@@ -74,21 +88,31 @@ mod tests {
         let mut forms: HashMap<String, String> = HashMap::new();
         let mut langs: HashMap<&str, HashSet<String>> = HashMap::new();
         for r in &rows {
-            let (id, name, kind, aliases, acronyms, et, tags) = (&r[0], &r[1], &r[2], &r[3], &r[4], &r[5], &r[6]);
+            let (id, name, kind, aliases, acronyms, et, tags) =
+                (&r[0], &r[1], &r[2], &r[3], &r[4], &r[5], &r[6]);
             assert!(ids.insert(id.to_string()), "duplicate id {id}");
             assert_eq!(kind, "trigger", "{id}");
             assert!(is_event_type(et), "{id}: {et}");
             assert!(id.starts_with(&format!("trg:{et}:")), "{id}");
             let tags: Vec<&str> = tags.split('|').collect();
-            assert!(tags.iter().all(|t| ["fr", "en", "noun", "verb", "weak"].contains(t)), "{id}: {tags:?}");
+            assert!(
+                tags.iter()
+                    .all(|t| ["fr", "en", "noun", "verb", "weak"].contains(t)),
+                "{id}: {tags:?}"
+            );
             for l in ["fr", "en"] {
                 if tags.contains(&l) {
                     langs.entry(l).or_default().insert(et.to_string());
                 }
             }
-            let all = std::iter::once(name).chain(aliases.split('|').filter(|a| !a.is_empty())).chain(acronyms.split('|').filter(|a| !a.is_empty()));
+            let all = std::iter::once(name)
+                .chain(aliases.split('|').filter(|a| !a.is_empty()))
+                .chain(acronyms.split('|').filter(|a| !a.is_empty()));
             for a in all {
-                assert!(a.chars().any(char::is_alphanumeric) && a.trim() == a, "{id}: {a:?}");
+                assert!(
+                    a.chars().any(char::is_alphanumeric) && a.trim() == a,
+                    "{id}: {a:?}"
+                );
                 if let Some(other) = forms.insert(key(a), id.to_string()) {
                     assert!(acronyms.contains(a), "{a:?} in {id} and {other}");
                 }
@@ -105,7 +129,10 @@ mod tests {
             .iter()
             .flat_map(|r| {
                 let et = r[5].to_string();
-                std::iter::once(r[1].to_string()).chain(r[3].split('|').map(str::to_string)).map(move |a| (key(&a), et.clone())).collect::<Vec<_>>()
+                std::iter::once(r[1].to_string())
+                    .chain(r[3].split('|').map(str::to_string))
+                    .map(move |a| (key(&a), et.clone()))
+                    .collect::<Vec<_>>()
             })
             .collect();
         let cases = [
