@@ -1037,6 +1037,7 @@ mod tests {
             ("§", "maliennes", None),
             ("Titre : le Mali et le Sénégal lancent des patrouilles\n\n§", "lancent", None),
             ("Les enjeux sécuritaires régionaux\n\n§", "enjeux", None),
+            ("LE MALI ET LE SÉNÉGAL SIGNENT UN ACCORD\n\n§", "SIGNENT", None),
             ("§\n\n  • Les récentes mesures politiques prises par les autorités maliennes ont miné la confiance.\n  • La présence accrue de groupes étrangers.\n\n§", "récentes", None),
             ("Par ailleurs, le Mali a partagé ses renseignements avec le Sénégal, a indiqué le ministre dans un communiqué.", "partagé", None),
         ];
