@@ -9,6 +9,9 @@
 //!   ([`Gazetteer::builtin`]).
 //! - [`normalize`](normalize::normalize) folds case, accents, apostrophes,
 //!   dashes and white space while keeping a map back to original offsets.
+//! - [`segment`], [`find_dates`], [`detect_language`], [`detect_metadata`]
+//!   and [`find_quantities`] give the document structure, dates and counts
+//!   that event extraction builds on (see `EVENTS_DESIGN.md`).
 //! - [`Matcher`] compiles a gazetteer into one Aho-Corasick automaton and finds
 //!   whole-word [`Mention`]s in documents, in parallel with rayon
 //!   ([`Matcher::find_batch`]), with exact byte and code point offsets.
@@ -27,12 +30,32 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod date;
+pub mod dates;
 pub mod error;
+pub mod events;
+pub mod extract;
 pub mod gazetteer;
+pub mod lang;
+pub mod linking;
 pub mod matcher;
+pub mod metadata;
 pub mod normalize;
 pub mod pool;
+pub mod quantity;
+pub mod segment;
+mod tokens;
+pub mod triggers;
 
+pub use date::{Date, Precision};
+pub use dates::{find_dates, find_dates_with, DateMention};
 pub use error::{Error, Result};
-pub use gazetteer::{Alias, Entry, Format, Gazetteer, Kind, EVENT_TYPES};
+pub use events::{Event, Modality};
+pub use extract::{DateSource, DocInput, DocOutcome, DocOutput, Extractor, Stage};
+pub use gazetteer::{Alias, Entry, Format, Gazetteer, Kind};
+pub use lang::{detect_language, Lang};
 pub use matcher::{DocResult, MatchMode, Matcher, MatcherBuilder, Mention};
+pub use metadata::{detect_metadata, DocMetadata};
+pub use quantity::{find_quantities, parse_quantity, Quantity, QuantityMention};
+pub use segment::{segment, Boilerplate, Sentence};
+pub use triggers::EVENT_TYPES;

@@ -39,7 +39,7 @@ pub enum MatchMode {
 }
 
 /// One match of a gazetteer entry in a document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Mention {
     /// Index of the entry in the gazetteer.
     pub entry: u32,
@@ -55,6 +55,9 @@ pub struct Mention {
     pub char_end: usize,
     /// How many gazetteer entries this surface could mean.
     pub n_candidates: u32,
+    /// How sure the link to `entry` is, from 0 to 1 (1 for an unambiguous
+    /// alias; lowered by the linker for ambiguous or weakly supported ones).
+    pub confidence: f32,
 }
 
 impl Mention {
@@ -258,6 +261,7 @@ impl Matcher {
                     char_start: 0,
                     char_end: 0,
                     n_candidates: n,
+                    confidence: if n > 1 { 1.0 / n as f32 } else { 1.0 },
                 });
             }
         }

@@ -1,0 +1,191 @@
+//! The document pipeline: metadata, segmentation, matching, linking and
+//! events for one document, and for many in parallel.
+//!
+//! # Examples
+//! ```
+//! use tarikh_core::extract::{Extractor, DocInput};
+//! let ex = Extractor::builtin().unwrap();
+//! let out = ex.process(&DocInput::new("Les FAMa ont repris Kidal.")).unwrap();
+//! assert!(out.mentions.iter().any(|m| ex.gazetteer().entries()[m.entry as usize].name == "Kidal"));
+//! ```
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::date::{Date, Precision};
+use crate::error::Result;
+use crate::events::{extract_events, Event};
+use crate::gazetteer::{Gazetteer, Kind};
+use crate::lang::{detect_language, Lang};
+use crate::linking::link;
+use crate::matcher::{Matcher, Mention};
+use crate::metadata::{detect_metadata, DocMetadata};
+use crate::segment::{segment, Sentence};
+
+/// Where a document's publication date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateSource {
+    /// Given with the input (a date column).
+    Input,
+    /// Detected in the text.
+    Text,
+    /// Unknown.
+    None,
+}
+
+impl DateSource {
+    /// The name used in tables: `input`, `text` or `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Input => "input",
+            DateSource::Text => "text",
+            DateSource::None => "none",
+        }
+    }
+}
+
+/// One document to process.
+#[derive(Clone, Copy, Debug)]
+pub struct DocInput<'a> {
+    /// The text, or `None` when the input had none.
+    pub text: Option<&'a str>,
+    /// Publication date given with the input.
+    pub pub_date: Option<Date>,
+}
+
+impl<'a> DocInput<'a> {
+    /// A document with a text and no known date.
+    pub fn new(text: &'a str) -> DocInput<'a> {
+        DocInput {
+            text: Some(text),
+            pub_date: None,
+        }
+    }
+}
+
+/// Everything extracted from one document.
+#[derive(Clone, Debug)]
+pub struct DocOutput {
+    /// Linked mentions of entities and triggers, sorted by start.
+    pub mentions: Vec<Mention>,
+    /// Sentences with boilerplate and comment flags.
+    pub sentences: Vec<Sentence>,
+    /// Events, in document order.
+    pub events: Vec<Event>,
+    /// Detected metadata (date in the text, author, source).
+    pub metadata: DocMetadata,
+    /// Detected language.
+    pub lang: Lang,
+    /// The publication date used to resolve relative dates.
+    pub pub_date: Option<(Date, Precision)>,
+    /// Where `pub_date` came from.
+    pub pub_date_source: DateSource,
+}
+
+/// The result for one document: its output, or why it could not be processed.
+pub type DocOutcome = std::result::Result<DocOutput, String>;
+
+/// What to extract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Stage {
+    /// Mentions only (no linking context beyond the matcher, no events).
+    Mentions,
+    /// Mentions, linking and events.
+    #[default]
+    Events,
+}
+
+/// A matcher plus the rest of the pipeline; build once, share across threads.
+#[derive(Clone, Debug)]
+pub struct Extractor {
+    matcher: Arc<Matcher>,
+    stage: Stage,
+}
+
+impl Extractor {
+    /// An extractor over an already built matcher.
+    pub fn new(matcher: Arc<Matcher>) -> Extractor {
+        Extractor {
+            matcher,
+            stage: Stage::Events,
+        }
+    }
+
+    /// An extractor over the built-in gazetteer.
+    pub fn builtin() -> Result<Extractor> {
+        Ok(Extractor::new(Arc::new(
+            Matcher::new(Gazetteer::builtin())?,
+        )))
+    }
+
+    /// Choose how far the pipeline goes.
+    pub fn with_stage(mut self, stage: Stage) -> Extractor {
+        self.stage = stage;
+        self
+    }
+
+    /// The gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        self.matcher.gazetteer()
+    }
+
+    /// The matcher.
+    pub fn matcher(&self) -> &Arc<Matcher> {
+        &self.matcher
+    }
+
+    /// Process one document.
+    pub fn process(&self, doc: &DocInput<'_>) -> DocOutcome {
+        let text = doc.text.ok_or_else(|| "text is null".to_string())?;
+        catch_unwind(AssertUnwindSafe(|| self.process_text(text, doc.pub_date))).map_err(|p| {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            format!("internal error: {msg}")
+        })
+    }
+
+    fn process_text(&self, text: &str, input_date: Option<Date>) -> DocOutput {
+        let gaz = self.matcher.gazetteer();
+        let metadata = detect_metadata(text);
+        let (pub_date, pub_date_source) = match (input_date, metadata.pub_date) {
+            (Some(d), _) => (Some((d, Precision::Day)), DateSource::Input),
+            (None, Some(d)) => (Some(d), DateSource::Text),
+            (None, None) => (None, DateSource::None),
+        };
+        let lang = detect_language(text);
+        let sentences = segment(text);
+        let raw = self.matcher.find(text);
+        let (mentions, events) = match self.stage {
+            Stage::Mentions => (raw, Vec::new()),
+            Stage::Events => {
+                let mentions = link(text, &self.matcher, gaz, &sentences, raw);
+                let events = extract_events(text, gaz, &sentences, &mentions, pub_date);
+                (mentions, events)
+            }
+        };
+        DocOutput {
+            mentions,
+            sentences,
+            events,
+            metadata,
+            lang,
+            pub_date,
+            pub_date_source,
+        }
+    }
+
+    /// Process many documents in parallel; one outcome per input, in order.
+    pub fn process_batch(&self, docs: &[DocInput<'_>]) -> Vec<DocOutcome> {
+        docs.par_iter().map(|d| self.process(d)).collect()
+    }
+
+    /// Whether a mention is of an entity (not a trigger word).
+    pub fn is_entity(&self, m: &Mention) -> bool {
+        self.gazetteer().entries()[m.entry as usize].kind != Kind::Trigger
+    }
+}

@@ -1,0 +1,1091 @@
+//! Paragraphs, sentences and boilerplate in news pages converted to text.
+//!
+//! [`segment`] cuts a document into [`Sentence`]s. Each carries the index
+//! of its paragraph, whether it is page furniture rather than article text
+//! ([`Boilerplate`]), and whether it belongs to the reader comments
+//! (`in_comments`). Events are only extracted from sentences that are
+//! neither; mentions found in them are kept but flagged. The rules are
+//! described in `EVENTS_DESIGN.md`.
+//!
+//! # Examples
+//!
+//! ```
+//! use tarikh_core::segment::{segment, Boilerplate};
+//!
+//! let text = "Accueil\n  • MALI\n  • SÉNÉGAL\n  • SAHEL\n\n\
+//!             Le Gén. Camara a reçu M. Diop à Bamako. Ils ont signé un accord.\n\n\
+//!             À lire aussi : Attaque à Gao\n\n© 2025 Le Journal";
+//! let s = segment(text);
+//! let body: Vec<&str> = s.iter().filter(|s| s.boilerplate.is_none()).map(|s| &text[s.start..s.end]).collect();
+//! assert_eq!(body, ["Le Gén. Camara a reçu M. Diop à Bamako.", "Ils ont signé un accord."]);
+//! assert_eq!(s.last().unwrap().boilerplate, Some(Boilerplate::Copyright));
+//! ```
+
+use crate::tokens::fold;
+
+/// Why a sentence is page furniture rather than article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Boilerplate {
+    /// Site menus and navigation links (`MALI SÉNÉGAL SAHEL`, `Mon compte`).
+    Navigation,
+    /// Links to other articles (`À lire aussi`, `Read also`, `Related`).
+    ReadAlso,
+    /// Share buttons (`Partager`, `Share on Facebook`, `WhatsApp`).
+    Share,
+    /// Copyright lines (`©`, `Tous droits réservés`).
+    Copyright,
+    /// Cookie and privacy banners.
+    Cookie,
+    /// Comment forms and the comment-section header (`Laisser un commentaire`).
+    CommentForm,
+    /// Anything else: advertisements, reading-time lines, symbol debris.
+    Other,
+}
+
+impl Boilerplate {
+    /// The name used in tables: `"navigation"`, `"read_also"`, `"share"`,
+    /// `"copyright"`, `"cookie"`, `"comment_form"` or `"other"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Boilerplate::Navigation => "navigation",
+            Boilerplate::ReadAlso => "read_also",
+            Boilerplate::Share => "share",
+            Boilerplate::Copyright => "copyright",
+            Boilerplate::Cookie => "cookie",
+            Boilerplate::CommentForm => "comment_form",
+            Boilerplate::Other => "other",
+        }
+    }
+}
+
+/// One sentence (or one list item, title or menu line) of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first non-space byte.
+    pub start: usize,
+    /// Byte offset just past the last non-space byte.
+    pub end: usize,
+    /// Index of the paragraph (0-based, in document order). A paragraph is
+    /// a blank-line separated block, or a single list item, title or menu
+    /// line inside one.
+    pub paragraph: u32,
+    /// Why the sentence is boilerplate, if it is.
+    pub boilerplate: Option<Boilerplate>,
+    /// Whether the sentence comes after a reader-comment section header.
+    pub in_comments: bool,
+}
+
+impl Sentence {
+    /// The sentence's text within `doc` (empty if `doc` is not the text it
+    /// was cut from).
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        doc.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// Whether events may be extracted from this sentence: neither
+    /// boilerplate nor reader comment.
+    pub fn is_body(&self) -> bool {
+        self.boilerplate.is_none() && !self.in_comments
+    }
+}
+
+/// The index of the sentence containing byte `offset`, if any (`sentences`
+/// sorted by start, as [`segment`] returns them).
+pub fn sentence_at(sentences: &[Sentence], offset: usize) -> Option<usize> {
+    let i = sentences.partition_point(|s| s.start <= offset);
+    let i = i.checked_sub(1)?;
+    (offset < sentences[i].end).then_some(i)
+}
+
+/// Splits `text` into sentences, with paragraphs, boilerplate and comment
+/// flags.
+pub fn segment(text: &str) -> Vec<Sentence> {
+    let units = units(text);
+    let labels = classify_units(text, &units);
+    let mut out = Vec::new();
+    for (p, (u, (label, in_comments))) in units.iter().zip(labels).enumerate() {
+        let spans = split_sentences(text, u.start, u.end);
+        let spans = if !ends_terminal(u.text(text)) && u.words <= 30 {
+            split_glued_cells(text, &spans)
+        } else {
+            spans
+        };
+        for (s, e) in spans {
+            let boilerplate = label.or_else(|| {
+                if u.words > 25 {
+                    phrase_label(&fold(&text[s..e]), count_words(&text[s..e]))
+                } else {
+                    None
+                }
+            });
+            out.push(Sentence {
+                start: s,
+                end: e,
+                paragraph: p as u32,
+                boilerplate,
+                in_comments,
+            });
+        }
+    }
+    out
+}
+
+/// A segment of text that is its own paragraph: a prose block, a list item,
+/// a title or menu line.
+#[derive(Debug, Clone)]
+struct Unit {
+    start: usize,
+    end: usize,
+    block: u32,
+    bullet: bool,
+    words: usize,
+}
+
+impl Unit {
+    fn text<'a>(&self, t: &'a str) -> &'a str {
+        &t[self.start..self.end]
+    }
+}
+
+fn count_words(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let sub = &text[s..e];
+    let lead = sub.len() - sub.trim_start().len();
+    let trail = sub.len() - sub.trim_end().len();
+    if lead == sub.len() {
+        return (s, s);
+    }
+    (s + lead, e - trail)
+}
+
+/// Length in bytes of a list marker at the start of `line` (already
+/// trimmed), including the spaces after it.
+fn bullet_len(line: &str) -> usize {
+    let mut chars = line.char_indices();
+    let Some((_, c)) = chars.next() else { return 0 };
+    let after = |i: usize| {
+        let rest = &line[i..];
+        let sp = rest.len() - rest.trim_start().len();
+        (sp > 0 || rest.is_empty()).then_some(i + sp)
+    };
+    if matches!(
+        c,
+        '•' | '·'
+            | '▪'
+            | '◦'
+            | '‣'
+            | '●'
+            | '■'
+            | '►'
+            | '➤'
+            | '✓'
+            | '-'
+            | '*'
+            | '–'
+            | '—'
+            | '+'
+    ) {
+        let i = c.len_utf8();
+        // "•Texte" is a bullet too, "-5" or "*" alone is not.
+        if let Some(j) = after(i) {
+            return j;
+        }
+        if matches!(c, '•' | '·' | '▪' | '◦' | '‣' | '●' | '■' | '►' | '➤') {
+            return i;
+        }
+        return 0;
+    }
+    if c.is_ascii_digit() {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if digits <= 2 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
+            if let Some(j) = after(digits + 1) {
+                if j < line.len() {
+                    return j;
+                }
+            }
+        }
+    }
+    0
+}
+
+fn ends_terminal(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '»' | '”' | '"' | ')' | '’' | '\'')
+    });
+    t.ends_with(['.', '!', '?', '…'])
+}
+
+/// Cuts the text into units: blank-line blocks, split further at list
+/// items and at line breaks that are not soft wraps.
+fn units(text: &str) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::new();
+    let mut block = 0u32;
+    let mut blank_before = false;
+    let mut joinable = false; // the previous line may continue on this one
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let (s, e) = trim_span(text, pos, pos + raw.len());
+        pos += raw.len();
+        if s == e {
+            blank_before = true;
+            joinable = false;
+            continue;
+        }
+        if blank_before && !out.is_empty() {
+            block += 1;
+        }
+        blank_before = false;
+        let line = &text[s..e];
+        let b = bullet_len(line);
+        let starts_lower = line.chars().next().is_some_and(char::is_lowercase);
+        if b == 0 && joinable && starts_lower {
+            if let Some(last) = out.last_mut() {
+                last.end = e;
+                last.words = count_words(&text[last.start..e]);
+                joinable = !ends_terminal(line) && !line.ends_with(':');
+                continue;
+            }
+        }
+        let words = count_words(&line[b..]);
+        out.push(Unit {
+            start: s + b,
+            end: e,
+            block,
+            bullet: b > 0,
+            words,
+        });
+        joinable = words >= 6 && !ends_terminal(line) && !line.ends_with(':');
+    }
+    out.retain(|u| u.start < u.end);
+    out
+}
+
+const ABBREVS: &[&str] = &[
+    "m", "mm", "mme", "mmes", "mlle", "mlles", "mgr", "dr", "pr", "prof", "gen", "gal", "col",
+    "cdt", "cmdt", "cne", "capt", "cpt", "lt", "lieut", "sgt", "adj", "maj", "brig", "adm", "cpl",
+    "st", "ste", "mr", "mrs", "ms", "jr", "sr", "sen", "rep", "gov", "hon", "rev", "no", "n°",
+    "nº", "vol", "p", "pp", "art", "ch", "fig", "cf", "av", "bd", "env", "approx", "vs", "inc",
+    "ltd", "co", "corp", "dept", "pt", "mt", "ft",
+];
+
+/// Whether the word ending just before byte `p` (a '.') keeps the sentence
+/// going: an abbreviation, an initial or a dotted acronym.
+fn is_abbrev_before(text: &str, from: usize, p: usize) -> bool {
+    let before = &text[from..p];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '°' || c == 'º'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    if word.contains('.') {
+        return true; // U.S, e.g, J.-P
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_alphabetic(); // initials: "J. Dupont"
+    }
+    let f = fold(word);
+    ABBREVS.contains(&f.as_str())
+}
+
+/// Splits the unit `[s, e)` into trimmed sentence spans.
+fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let unit = &text[s..e];
+    // Only track quotes that are balanced within the unit.
+    let guil = unit.matches('«').count() == unit.matches('»').count();
+    let curly = unit.matches('“').count() == unit.matches('”').count();
+    let straight = unit.matches('"').count() % 2 == 0;
+    let mut out = Vec::new();
+    let mut depth: i32 = 0;
+    let mut in_straight = false;
+    let mut sent_start = s;
+    let chars: Vec<(usize, char)> = unit.char_indices().map(|(i, c)| (s + i, c)).collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (p, c) = chars[k];
+        match c {
+            '«' if guil => depth += 1,
+            '“' if curly => depth += 1,
+            '»' if guil => depth = (depth - 1).max(0),
+            '”' if curly => depth = (depth - 1).max(0),
+            '"' if straight => in_straight = !in_straight,
+            _ => {}
+        }
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            k += 1;
+            continue;
+        }
+        // A run of terminators ("?!", "...").
+        let mut j = k;
+        while j + 1 < chars.len() && matches!(chars[j + 1].1, '.' | '!' | '?' | '…') {
+            j += 1;
+        }
+        if c == '.' && j == k && is_abbrev_before(text, sent_start, p) {
+            k += 1;
+            continue;
+        }
+        // Closing quotes and brackets after the terminator.
+        let mut d = depth;
+        let mut st = in_straight;
+        let mut end_k = j; // last char belonging to this sentence
+        let mut m = j + 1;
+        let mut saw_space = false;
+        while m < chars.len() {
+            let ch = chars[m].1;
+            if ch.is_whitespace() {
+                saw_space = true;
+            } else if (ch == '»' && guil) || (ch == '”' && curly) {
+                d = (d - 1).max(0);
+                end_k = m;
+                saw_space = false;
+            } else if ch == '"' && straight && st {
+                st = false;
+                end_k = m;
+                saw_space = false;
+            } else if matches!(ch, ')' | ']') {
+                end_k = m;
+                saw_space = false;
+            } else {
+                break;
+            }
+            m += 1;
+        }
+        let next_ok = m < chars.len() && {
+            let nc = chars[m].1;
+            nc.is_uppercase()
+                || nc.is_ascii_digit()
+                || matches!(nc, '«' | '“' | '"' | '(' | '[' | '•' | '¿' | '¡')
+        };
+        let spaced = saw_space || (end_k == j && m > j + 1);
+        if next_ok && spaced && d == 0 && !st {
+            let end = chars[end_k].0 + chars[end_k].1.len_utf8();
+            let (a, b) = trim_span(text, sent_start, end);
+            if a < b {
+                out.push((a, b));
+            }
+            sent_start = chars[m].0;
+            depth = d;
+            in_straight = st;
+            k = m;
+            continue;
+        }
+        k = j + 1;
+    }
+    let (a, b) = trim_span(text, sent_start, e);
+    if a < b {
+        out.push((a, b));
+    }
+    out
+}
+
+/// Splits table cells glued by HTML-to-text conversion at a lower-case
+/// letter directly followed by a capitalised word:
+/// `Déficit de confianceDécisions unilatérales` → two spans.
+fn split_glued_cells(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &(s, e) in spans {
+        let mut start = s;
+        let cs: Vec<(usize, char)> = text[s..e].char_indices().map(|(i, c)| (s + i, c)).collect();
+        for w in cs.windows(3) {
+            let (_, a) = w[0];
+            let (p, b) = w[1];
+            let (_, c) = w[2];
+            if a.is_lowercase() && b.is_uppercase() && c.is_lowercase() {
+                out.push((start, p));
+                start = p;
+            }
+        }
+        out.push((start, e));
+    }
+    out
+}
+
+/// Phrase cues, matched on folded (lower-case, accent-free) text.
+const COPYRIGHT: &[&str] = &[
+    "tous droits reserves",
+    "all rights reserved",
+    "copyright",
+    "droits de reproduction",
+];
+const COOKIE: &[&str] = &[
+    "cookie",
+    "politique de confidentialite",
+    "privacy policy",
+    "rgpd",
+    "gdpr",
+    "consentement",
+];
+const COMMENT_FORM: &[&str] = &[
+    "laisser un commentaire",
+    "laissez un commentaire",
+    "ajouter un commentaire",
+    "votre adresse e-mail ne sera pas publiee",
+    "votre adresse email ne sera pas publiee",
+    "votre adresse de messagerie ne sera pas publiee",
+    "les champs obligatoires sont indiques",
+    "enregistrer mon nom",
+    "annuler la reponse",
+    "publier le commentaire",
+    "envoyer le commentaire",
+    "soyez le premier a commenter",
+    "connectez-vous pour commenter",
+    "leave a reply",
+    "leave a comment",
+    "cancel reply",
+    "your email address will not be published",
+    "required fields are marked",
+    "save my name",
+    "post comment",
+    "please enter your comment",
+    "please enter your name",
+    "enter your name",
+    "enter your comment",
+    "you have entered an incorrect email",
+    "leave the field below empty",
+    "be the first to comment",
+    "log in to comment",
+    "log in to reply",
+];
+const OTHER: &[&str] = &[
+    "advertisement",
+    "publicite",
+    "sponsored",
+    "contenu sponsorise",
+    "newsletter",
+    "abonnez-vous",
+    "subscribe",
+    "inscrivez-vous",
+    "min read",
+    "minutes de lecture",
+    "temps de lecture",
+    "lecture :",
+    "reading time",
+];
+const READ_ALSO: &[&str] = &[
+    "a lire aussi",
+    "a lire egalement",
+    "lire aussi",
+    "lire egalement",
+    "lire la suite",
+    "voir aussi",
+    "a voir aussi",
+    "sur le meme sujet",
+    "dans la meme rubrique",
+    "articles similaires",
+    "articles lies",
+    "vous aimerez aussi",
+    "vous pourriez aussi aimer",
+    "les plus lus",
+    "read also",
+    "also read",
+    "read more",
+    "see also",
+    "related",
+    "you may also like",
+    "you might also like",
+    "more from",
+    "most read",
+    "recommended",
+];
+const SHARE: &[&str] = &[
+    "partager",
+    "partagez",
+    "share",
+    "tweet",
+    "tweeter",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "telegram",
+    "pinterest",
+    "reddit",
+    "messenger",
+    "imprimer",
+    "print",
+    "email",
+    "e-mail",
+    "copier le lien",
+    "copy link",
+];
+const NAV_PHRASES: &[&str] = &[
+    "mon compte",
+    "my account",
+    "no result",
+    "view all result",
+    "view all results",
+    "menu",
+    "accueil",
+    "home",
+    "rechercher",
+    "recherche",
+    "search",
+    "se connecter",
+    "connexion",
+    "login",
+    "log in",
+    "sign in",
+    "s'inscrire",
+    "skip to content",
+    "aller au contenu",
+    "passer au contenu",
+    "toggle navigation",
+    "article precedent",
+    "article suivant",
+    "previous article",
+    "next article",
+    "precedent",
+    "suivant",
+    "previous",
+    "next",
+    "nous contacter",
+    "contactez-nous",
+    "contact",
+    "contact us",
+    "a propos",
+    "a propos de nous",
+    "about us",
+    "mentions legales",
+    "plan du site",
+    "sitemap",
+    "load more",
+    "voir plus",
+    "plus d'articles",
+];
+/// Read-also cues that need a colon or a short line to count (they also
+/// open ordinary sentences: "Related to this...").
+const READ_ALSO_WEAK: &[&str] = &[
+    "related",
+    "recommended",
+    "more from",
+    "read more",
+    "most read",
+    "les plus lus",
+    "lire la suite",
+    "you may also like",
+    "you might also like",
+    "vous aimerez aussi",
+    "vous pourriez aussi aimer",
+];
+
+/// Buttons of comment threads, matched as the whole line.
+const COMMENT_BUTTONS: &[&str] = &[
+    "repondre",
+    "reply",
+    "signaler",
+    "report",
+    "j'aime",
+    "like",
+    "modifier",
+    "edit",
+    "supprimer",
+    "delete",
+    "annuler",
+    "cancel",
+];
+
+/// Whether a unit opens with a read-also cue.
+fn read_also_cue(f: &str, words: usize) -> bool {
+    READ_ALSO.iter().any(|p| {
+        starts_with_phrase(f, p) && {
+            let rest = f[p.len()..].trim_start();
+            !READ_ALSO_WEAK.contains(p)
+                || words <= 4
+                || rest.starts_with([':', '-', '|', '>', '»', '→', '–'])
+        }
+    })
+}
+
+/// Function words: a line of capitalised words without any is a menu.
+const STOPWORDS: &[&str] = &[
+    "le", "la", "les", "de", "des", "du", "un", "une", "et", "a", "au", "aux", "en", "dans",
+    "pour", "sur", "par", "est", "the", "of", "and", "in", "to", "on", "for", "is", "by", "with",
+    "at", "from",
+];
+const COMMENT_WORDS: &[&str] = &[
+    "commentaire",
+    "commentaires",
+    "comment",
+    "comments",
+    "reaction",
+    "reactions",
+    "reponse",
+    "reponses",
+    "replies",
+    "responses",
+    "avis",
+];
+
+/// Words of a folded string, stripped of surrounding punctuation.
+fn fwords(f: &str) -> Vec<&str> {
+    f.split(|c: char| c.is_whitespace() || matches!(c, '|' | ':' | '/' | ','))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a folded, punctuation-normalised string starts with a phrase
+/// at a word boundary.
+fn starts_with_phrase(f: &str, phrase: &str) -> bool {
+    f.strip_prefix(phrase)
+        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+}
+
+fn contains_phrase(f: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = f[from..].find(phrase) {
+        let a = from + i;
+        let b = a + phrase.len();
+        let ok_a = !f[..a].ends_with(|c: char| c.is_alphanumeric());
+        let ok_b = !f[b..].starts_with(|c: char| c.is_alphanumeric());
+        if ok_a && ok_b {
+            return true;
+        }
+        from = a + phrase.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// Normalises folded text for phrase matching: apostrophes to `'`, leading
+/// punctuation removed, spaces collapsed.
+fn norm(f: &str) -> String {
+    let s: String = f
+        .chars()
+        .map(|c| {
+            if matches!(c, '’' | '‘' | 'ʼ') {
+                '\''
+            } else {
+                c
+            }
+        })
+        .collect();
+    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Labels that phrases alone justify, whatever the unit's shape.
+fn phrase_label(f: &str, words: usize) -> Option<Boilerplate> {
+    let f = norm(f);
+    if f.contains('©') || (words <= 40 && COPYRIGHT.iter().any(|p| contains_phrase(&f, p))) {
+        return Some(Boilerplate::Copyright);
+    }
+    if words <= 80 && contains_phrase(&f, "cookies")
+        || (words <= 40 && COOKIE.iter().any(|p| contains_phrase(&f, p)))
+    {
+        return Some(Boilerplate::Cookie);
+    }
+    if words <= 30 && COMMENT_FORM.iter().any(|p| contains_phrase(&f, p)) {
+        return Some(Boilerplate::CommentForm);
+    }
+    None
+}
+
+/// Whether a unit is a reader-comment section header.
+fn is_comment_header(f: &str, words: usize) -> bool {
+    if words == 0 || words > 8 {
+        return false;
+    }
+    let f = norm(f);
+    let w = fwords(&f);
+    let first_non_num = w
+        .iter()
+        .position(|x| !x.chars().all(|c| c.is_ascii_digit()));
+    let Some(i) = first_non_num else { return false };
+    if i <= 1
+        && COMMENT_WORDS.contains(&w[i])
+        && (w.len() <= 4
+            || ["via", "sur", "on", "de", "des"].contains(&w.get(i + 1).copied().unwrap_or("")))
+    {
+        return true;
+    }
+    [
+        "reagir",
+        "reagissez",
+        "vos reactions",
+        "vos commentaires",
+        "laisser un commentaire",
+        "laissez un commentaire",
+        "leave a reply",
+        "leave a comment",
+        "join the discussion",
+        "discussion",
+    ]
+    .iter()
+    .any(|p| starts_with_phrase(&f, p))
+        || (w.len() >= 3
+            && w[0].chars().all(|c| c.is_ascii_digit())
+            && w[1] == "thoughts"
+            && w[2] == "on")
+}
+
+/// Structural and phrase labels of each unit, plus the comment flag.
+fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)> {
+    let n = units.len();
+    let mut labels: Vec<Option<Boilerplate>> = vec![None; n];
+    let mut comments = vec![false; n];
+    let folded: Vec<String> = units.iter().map(|u| fold(u.text(text))).collect();
+
+    // Menu-like lines: short, unpunctuated, and bullets, capitals or tiny.
+    let navlike: Vec<bool> = units
+        .iter()
+        .zip(&folded)
+        .map(|(u, f)| {
+            let t = u.text(text);
+            let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+            let caps = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
+            u.words >= 1
+                && u.words <= 5
+                && !ends_terminal(t)
+                && (u.bullet || caps || u.words <= 3)
+                && !is_comment_header(f, u.words)
+        })
+        .collect();
+    let mut i = 0;
+    while i < n {
+        if !navlike[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < n && navlike[j + 1] && units[j + 1].block == units[i].block {
+            j += 1;
+        }
+        if j - i + 1 >= 3 {
+            for l in &mut labels[i..=j] {
+                *l = Some(Boilerplate::Navigation);
+            }
+        }
+        i = j + 1;
+    }
+
+    let mut prose_seen = false;
+    let mut in_comments = false;
+    let mut read_also_run = 0usize;
+    for k in 0..n {
+        let u = &units[k];
+        let t = u.text(text);
+        let f = norm(&folded[k]);
+        let w = fwords(&f);
+        let nonspace = t.chars().filter(|c| !c.is_whitespace()).count();
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        let terminal = ends_terminal(t);
+
+        if !in_comments
+            && prose_seen
+            && u.start * 3 >= text.len()
+            && is_comment_header(&folded[k], u.words)
+        {
+            in_comments = true;
+            labels[k] = Some(Boilerplate::CommentForm);
+        }
+        comments[k] = in_comments;
+        if labels[k].is_some() && labels[k] != Some(Boilerplate::Navigation) {
+            continue;
+        }
+
+        let label = if letters == 0 || letters * 10 < nonspace * 3 {
+            Some(Boilerplate::Other)
+        } else if u.words <= 30 && read_also_cue(&f, u.words) {
+            read_also_run = if u.words <= 4 { 10 } else { 0 };
+            Some(Boilerplate::ReadAlso)
+        } else if read_also_run > 0 && !terminal && u.words <= 20 {
+            read_also_run -= 1;
+            Some(Boilerplate::ReadAlso)
+        } else if let Some(l) = phrase_label(&f, u.words) {
+            Some(l)
+        } else if u.words <= 8
+            && (w.first().is_some_and(|x| SHARE.contains(x))
+                || w.iter().filter(|x| SHARE.contains(x)).count() >= 2
+                || SHARE
+                    .iter()
+                    .any(|p| p.contains(' ') && contains_phrase(&f, p)))
+        {
+            Some(Boilerplate::Share)
+        } else if u.words <= 3
+            && COMMENT_BUTTONS.contains(&f.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        {
+            Some(Boilerplate::CommentForm)
+        } else if (u.words <= 10 && OTHER.iter().any(|p| contains_phrase(&f, p)))
+            || (u.words <= 6
+                && (starts_with_phrase(&f, "source")
+                    || starts_with_phrase(&f, "sources")
+                    || starts_with_phrase(&f, "via"))
+                && f.contains("http"))
+        {
+            Some(Boilerplate::Other)
+        } else if (u.words <= 6
+            && !terminal
+            && NAV_PHRASES
+                .iter()
+                .any(|p| f.trim_end_matches(|c: char| !c.is_alphanumeric()) == *p))
+            || is_menu_line(t, &w)
+        {
+            Some(Boilerplate::Navigation)
+        } else {
+            labels[k]
+        };
+        if label.is_none() && u.words > 12 {
+            read_also_run = 0;
+        }
+        labels[k] = label;
+        if label.is_none() && u.words >= 15 && terminal {
+            prose_seen = true;
+        }
+    }
+    labels.into_iter().zip(comments).collect()
+}
+
+/// One line that is a menu by itself: `Accueil | Politique | Sécurité`,
+/// `MALI SÉNÉGAL SAHEL AFRIQUE`, `ACTUALITÉS/MALI-SÉNÉGAL`.
+fn is_menu_line(t: &str, w: &[&str]) -> bool {
+    if ends_terminal(t) || w.is_empty() {
+        return false;
+    }
+    let parts: Vec<&str> = t
+        .split(['|', '•', '·'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() >= 3 && parts.iter().all(|p| count_words(p) <= 3) {
+        return true;
+    }
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let caps = letters.len() >= 3 && letters.iter().all(|c| !c.is_lowercase());
+    if !caps {
+        return false;
+    }
+    let no_stop = !w.iter().any(|x| STOPWORDS.contains(x));
+    (w.len() >= 3 && w.len() <= 12 && no_stop) || (t.contains('/') && count_words(t) <= 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        segment(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn sentence_splitting_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Il pleut. Il vente.", &["Il pleut.", "Il vente."]),
+            (
+                "M. Diop est arrivé. Mme. Ba aussi.",
+                &["M. Diop est arrivé.", "Mme. Ba aussi."],
+            ),
+            (
+                "Le Gén. Camara et le Col. Maïga sont là. Le Lt. Traoré aussi.",
+                &[
+                    "Le Gén. Camara et le Col. Maïga sont là.",
+                    "Le Lt. Traoré aussi.",
+                ],
+            ),
+            (
+                "J. Dupont est venu. Il a parlé.",
+                &["J. Dupont est venu.", "Il a parlé."],
+            ),
+            (
+                "The U.S. Army said so. It left.",
+                &["The U.S. Army said so.", "It left."],
+            ),
+            (
+                "Dr. Smith met Mr. Jones in St. Louis. They talked.",
+                &["Dr. Smith met Mr. Jones in St. Louis.", "They talked."],
+            ),
+            (
+                "Il a touché 3,5 millions. Puis 1.200 euros. Soit 3.5 fois.",
+                &[
+                    "Il a touché 3,5 millions.",
+                    "Puis 1.200 euros.",
+                    "Soit 3.5 fois.",
+                ],
+            ),
+            (
+                "La Zone militaire N°4 est mobilisée. Elle patrouille.",
+                &["La Zone militaire N°4 est mobilisée.", "Elle patrouille."],
+            ),
+            (
+                "Pourquoi ? Parce que. Vraiment !",
+                &["Pourquoi ?", "Parce que.", "Vraiment !"],
+            ),
+            ("Quoi?! Non... Si.", &["Quoi?!", "Non...", "Si."]),
+            (
+                "Armes, munitions, etc. Tout a été saisi.",
+                &["Armes, munitions, etc.", "Tout a été saisi."],
+            ),
+            (
+                "« Je salue cette idée. Nous devons coopérer », a-t-il déclaré. Puis il est parti.",
+                &[
+                    "« Je salue cette idée. Nous devons coopérer », a-t-il déclaré.",
+                    "Puis il est parti.",
+                ],
+            ),
+            (
+                "Il a dit : « C'est fini. » Ensuite il est parti.",
+                &["Il a dit : « C'est fini. »", "Ensuite il est parti."],
+            ),
+            (
+                "He said “It is over. We go.” Then he left.",
+                &["He said “It is over. We go.”", "Then he left."],
+            ),
+            (
+                "(Il est parti.) Puis revenu.",
+                &["(Il est parti.)", "Puis revenu."],
+            ),
+            ("version 2.0 is out. ok", &["version 2.0 is out. ok"]),
+            (
+                "« Guillemet ouvert. Jamais fermé.",
+                &["« Guillemet ouvert.", "Jamais fermé."],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(texts(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn glued_table_cells() {
+        let text = "Déficit de confianceDécisions unilatérales maliennes, sans concertation\nRussieÉmergenteRenforcement des liens\nLes FAMa et McDonald.";
+        assert_eq!(
+            texts(text),
+            [
+                "Déficit de confiance",
+                "Décisions unilatérales maliennes, sans concertation",
+                "Russie",
+                "Émergente",
+                "Renforcement des liens",
+                "Les FAMa et McDonald."
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_lines() {
+        let text = "Titre court\nUne phrase longue qui continue sur la ligne\nsuivante sans majuscule. Et une autre.\n\n  • premier point\n  • second point\n- tiret\n1. numéroté\nFacteursDescription\n";
+        let s = segment(text);
+        let got: Vec<(&str, u32)> = s
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.paragraph))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Titre court", 0),
+                (
+                    "Une phrase longue qui continue sur la ligne\nsuivante sans majuscule.",
+                    1
+                ),
+                ("Et une autre.", 1),
+                ("premier point", 2),
+                ("second point", 3),
+                ("tiret", 4),
+                ("numéroté", 5),
+                ("Facteurs", 6),
+                ("Description", 6)
+            ]
+        );
+    }
+
+    fn label_of(text: &str, needle: &str) -> (Option<Boilerplate>, bool) {
+        let s = segment(text);
+        let x = s
+            .iter()
+            .find(|s| text[s.start..s.end].contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not found in {s:?}"));
+        (x.boilerplate, x.in_comments)
+    }
+
+    const PROSE: &str = "Les forces de défense maliennes et sénégalaises intensifient leur coopération à travers des patrouilles conjointes dans la région.";
+
+    #[test]
+    fn boilerplate_table() {
+        use Boilerplate::*;
+        let cases: &[(&str, &str, Option<Boilerplate>)] = &[
+            ("Mon compte\n  • MALI\n  • SÉNÉGAL\n  • SAHEL\nNo Result\nView All Result\n\n§", "SÉNÉGAL", Some(Navigation)),
+            ("Mon compte\n\n§", "Mon compte", Some(Navigation)),
+            ("MALI SÉNÉGAL SAHEL AFRIQUE INTERNATIONAL\n\n§", "MALI", Some(Navigation)),
+            ("Accueil | Politique | Sécurité | Économie\n\n§", "Accueil", Some(Navigation)),
+            ("ACTUALITÉS/MALI-SÉNÉGAL\n\n§", "ACTUALITÉS", Some(Navigation)),
+            ("§\n\nÀ lire Aussi : Iyad Ag Ghali aperçu à Tabankort : manœuvres autour d’une rançon", "Tabankort", Some(ReadAlso)),
+            ("§\n\nLire aussi\nAttaque meurtrière à Gao\nLe JNIM revendique\n\n§", "Gao", Some(ReadAlso)),
+            ("§\n\nRead also: Mali junta expels French envoy", "envoy", Some(ReadAlso)),
+            ("§\n\nRelated\n\n§", "Related", Some(ReadAlso)),
+            ("§\n\nPartager sur Facebook\n\n§", "Partager", Some(Share)),
+            ("§\n\nShare on Facebook\nTweet\nWhatsApp\n\n§", "Tweet", Some(Share)),
+            ("§\n\n© 2025 Analyse de la semaine", "2025", Some(Copyright)),
+            ("§\n\nTous droits réservés. Le Journal.", "droits", Some(Copyright)),
+            ("§\n\nNous utilisons des cookies pour améliorer votre expérience.", "cookies", Some(Cookie)),
+            ("§\n\nLaisser un commentaire\n\nVotre adresse e-mail ne sera pas publiée.", "adresse", Some(CommentForm)),
+            ("§\n\nPlease enter your comment!\nPlease enter your name here", "name", Some(CommentForm)),
+            ("§\n\nADVERTISEMENT\n\n§", "ADVERTISEMENT", Some(Other)),
+            ("* . * .\n* * *\n\n§", "*", Some(Other)),
+            ("Zouman Sanogo\n\n11/5/20252 min read\n\n§", "min read", Some(Other)),
+            // Article text is not boilerplate.
+            ("§", "maliennes", None),
+            ("Titre : le Mali et le Sénégal lancent des patrouilles\n\n§", "lancent", None),
+            ("Les enjeux sécuritaires régionaux\n\n§", "enjeux", None),
+            ("LE MALI ET LE SÉNÉGAL SIGNENT UN ACCORD\n\n§", "SIGNENT", None),
+            ("§\n\n  • Les récentes mesures politiques prises par les autorités maliennes ont miné la confiance.\n  • La présence accrue de groupes étrangers.\n\n§", "récentes", None),
+            ("Par ailleurs, le Mali a partagé ses renseignements avec le Sénégal, a indiqué le ministre dans un communiqué.", "partagé", None),
+        ];
+        for (text, needle, want) in cases {
+            let text = text.replace('§', PROSE);
+            let needle = if *needle == "§" { "maliennes" } else { needle };
+            assert_eq!(label_of(&text, needle).0, *want, "{text:?} / {needle:?}");
+        }
+    }
+
+    #[test]
+    fn comment_section() {
+        let text = format!(
+            "{PROSE}\n\n{PROSE}\n\nSource: https://fr.apanews.net/\n\nCommentaires via Facebook :\n\n2 COMMENTAIRES\n\n  1. I am one for African nations security cooperation.\n    Henry Price\n\n  2. Bravo aux FAMA pour votre patriotisme.\n\nREPONDRE\n\nPlease enter your comment!"
+        );
+        assert_eq!(label_of(&text, "intensifient"), (None, false));
+        assert_eq!(
+            label_of(&text, "via Facebook"),
+            (Some(Boilerplate::CommentForm), true)
+        );
+        assert_eq!(label_of(&text, "I am one"), (None, true));
+        assert_eq!(label_of(&text, "Bravo"), (None, true));
+        assert!(label_of(&text, "enter your comment").1);
+        // A comment counter in the page header does not open the comments.
+        let text = format!("0 commentaires\n\n{PROSE}\n\n{PROSE}");
+        assert_eq!(label_of(&text, "intensifient"), (None, false));
+    }
+
+    #[test]
+    fn sentence_at_lookup() {
+        let text = "Un. Deux.\n\nTrois.";
+        let s = segment(text);
+        assert_eq!(sentence_at(&s, 0), Some(0));
+        assert_eq!(sentence_at(&s, 4), Some(1));
+        assert_eq!(sentence_at(&s, 3), None);
+        assert_eq!(sentence_at(&s, 11), Some(2));
+        assert_eq!(sentence_at(&s, 100), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_ordered_and_valid(s in "(\\PC|\n| |\\.|«|»|•){0,120}") {
+            let mut last = 0;
+            for x in segment(&s) {
+                proptest::prop_assert!(x.start >= last && x.start < x.end && x.end <= s.len());
+                proptest::prop_assert!(s.is_char_boundary(x.start) && s.is_char_boundary(x.end));
+                last = x.end;
+            }
+        }
+    }
+}
