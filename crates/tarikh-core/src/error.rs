@@ -36,6 +36,9 @@ pub enum Error {
     DuplicateId {
         /// The duplicated id.
         id: String,
+        /// The file (or source description) and line of the second entry, when
+        /// read from a file.
+        at: Option<(String, u64)>,
     },
     /// The automaton could not be built.
     Build(String),
@@ -53,10 +56,9 @@ impl Error {
                 line: Some(line),
                 message: format!("entry {id:?}: {message}"),
             },
-            Error::DuplicateId { id } => Error::Parse {
-                source: source.to_string(),
-                line: Some(line),
-                message: format!("duplicate id {id:?}"),
+            Error::DuplicateId { id, at: None } => Error::DuplicateId {
+                id,
+                at: Some((source.to_string(), line)),
             },
             other => other,
         }
@@ -78,7 +80,11 @@ impl fmt::Display for Error {
                 message,
             } => write!(f, "{source}: {message}"),
             Error::InvalidEntry { id, message } => write!(f, "entry {id:?}: {message}"),
-            Error::DuplicateId { id } => write!(f, "duplicate id {id:?}"),
+            Error::DuplicateId { id, at: None } => write!(f, "duplicate id {id:?}"),
+            Error::DuplicateId {
+                id,
+                at: Some((source, line)),
+            } => write!(f, "{source}, line {line}: duplicate id {id:?}"),
             Error::Build(msg) => write!(f, "cannot build the matcher: {msg}"),
         }
     }

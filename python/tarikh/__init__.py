@@ -1,0 +1,29 @@
+"""tarikh: gazetteer mentions and events from French and English news on
+security in the Sahel, as polars DataFrames.
+
+>>> import tarikh
+>>> res = tarikh.extract(["Le JNIM a revendiqué une attaque contre les FAMa à Kidal."])
+>>> sorted(res.mentions["kind"].unique().to_list())
+['armed_group', 'place', 'state_force']
+"""
+
+from tarikh import exceptions
+from tarikh._extract import Result, extract
+from tarikh._gazetteer import KINDS, Gazetteer
+from tarikh._io import sample_paths
+from tarikh._tarikh import __version__, normalize
+from tarikh.exceptions import DuplicateIdError, GazetteerError, TarikhError
+
+__all__ = [
+    "Gazetteer",
+    "KINDS",
+    "Result",
+    "extract",
+    "normalize",
+    "sample_paths",
+    "exceptions",
+    "TarikhError",
+    "GazetteerError",
+    "DuplicateIdError",
+    "__version__",
+]

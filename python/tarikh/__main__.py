@@ -1,0 +1,5 @@
+import sys
+
+from tarikh.cli import main
+
+sys.exit(main())

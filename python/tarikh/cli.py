@@ -1,0 +1,155 @@
+"""The ``tarikh`` command line.
+
+Examples
+--------
+::
+
+    tarikh extract --sample --out tarikh-out
+    tarikh extract articles/ corpus.jsonl --out out --date-col pub_date --format csv
+    tarikh gazetteer stats
+    tarikh gazetteer lookup Gao
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+
+import tarikh
+from tarikh._extract import _to_days
+from tarikh._io import read_files, sample_paths
+
+# Exit codes scripts can rely on.
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_DOC_ERRORS = 0, 1, 2, 3
+
+
+def _load_gazetteer(files: list[str] | None) -> tarikh.Gazetteer:
+    gaz = tarikh.Gazetteer.default()
+    for f in files or []:
+        gaz.extend(tarikh.Gazetteer.from_file(f))
+    return gaz
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    inputs = list(args.inputs)
+    if args.sample:
+        inputs += [str(p) for p in sample_paths()]
+    if not inputs:
+        print("tarikh extract: give input files, folders or globs, or --sample", file=sys.stderr)
+        return EXIT_USAGE
+    t0 = time.perf_counter()
+    gaz = _load_gazetteer(args.gazetteer)
+    frame, errors = read_files(inputs, id_col=args.id_col, text_col=args.text_col, date_col=args.date_col)
+    ids = frame["doc_id"].to_list()
+    texts = frame["text"].to_list()
+    days = _to_days(frame["pub_date"].to_list(), ids) if args.date_col else None
+    total = sum(len(t) for t in texts if t)
+    show = not args.quiet and sys.stderr.isatty()
+    parts = []
+    step = max(1, args.batch_size)
+    from tqdm.auto import tqdm
+
+    with tqdm(total=total, unit="B", unit_scale=True, desc="tarikh", disable=not show) as bar:
+        for a in range(0, max(len(ids), 1), step):
+            b = min(a + step, len(ids))
+            parts.append(tarikh._tarikh.extract(gaz._gaz, ids[a:b], texts[a:b], None if days is None else days[a:b],
+                                                errors[a:b], args.threads, True))
+            bar.update(sum(len(t) for t in texts[a:b] if t))
+    tables = [pl.concat([pl.DataFrame(p[k]) for p in parts], rechunk=True) for k in range(3)]
+    result = tarikh.Result(*tables)
+    paths = result.write(args.out, args.format)
+    n_err = result.documents["error"].is_not_null().sum()
+    dt = time.perf_counter() - t0
+    if not args.quiet:
+        print(f"tarikh: {result.documents.height:,} documents ({n_err:,} with errors), "
+              f"{result.mentions.height:,} mentions, {result.events.height:,} events "
+              f"in {dt:.1f} s ({total / max(dt, 1e-9) / 1e6:.1f} MB/s) -> {Path(args.out)}", file=sys.stderr)
+        for p in paths:
+            print(f"  {p}", file=sys.stderr)
+    return EXIT_DOC_ERRORS if (n_err and args.strict) else EXIT_OK
+
+
+def _cmd_gazetteer(args: argparse.Namespace) -> int:
+    if args.action == "validate":
+        for f in args.names:
+            g = tarikh.Gazetteer.from_file(f)
+            print(f"{f}: {len(g):,} valid entries ({', '.join(f'{k} {v:,}' for k, v in g.counts().items())})")
+        return EXIT_OK
+    gaz = _load_gazetteer(args.gazetteer)
+    if args.action == "stats":
+        df = gaz.to_frame()
+        print(repr(gaz))
+        with pl.Config(tbl_rows=60, tbl_hide_dataframe_shape=True):
+            print(df.group_by("kind").len().sort("len", descending=True))
+            top = (df.filter(pl.col("country").is_not_null()).rename({"country": "iso3"})
+                   .group_by("iso3", "kind").len()
+                   .pivot(on="kind", index="iso3", values="len", sort_columns=True).fill_null(0))
+            top = top.with_columns(pl.sum_horizontal(pl.exclude("iso3")).alias("total")).sort("total", descending=True)
+            print(top.head(25))
+        return EXIT_OK
+    if args.action == "lookup":
+        if not args.names:
+            print("tarikh gazetteer lookup: give a NAME", file=sys.stderr)
+            return EXIT_USAGE
+        found = 0
+        for name in args.names:
+            df = gaz.lookup(name)
+            found += df.height
+            print(f"{name!r}: {df.height} entr{'y' if df.height == 1 else 'ies'}")
+            if df.height:
+                cols = [c for c in ("id", "name", "kind", "country", "admin1", "admin2", "population", "lat", "lon")
+                        if c in df.columns]
+                with pl.Config(tbl_rows=50, tbl_hide_dataframe_shape=True, fmt_str_lengths=40):
+                    print(df.select(cols).sort("population", descending=True, nulls_last=True))
+        return EXIT_OK if found else EXIT_ERROR
+    return EXIT_USAGE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tarikh", description="Gazetteer mentions and events from Sahel news articles.")
+    p.add_argument("--version", action="version", version=f"tarikh {tarikh.__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="extract mentions and events from files into tables")
+    e.add_argument("inputs", nargs="*", help="files (.txt, .md, .jsonl, .csv, .parquet), folders or globs")
+    e.add_argument("--out", required=True, help="output folder (documents, mentions, events files)")
+    e.add_argument("--sample", action="store_true", help="also process the bundled sample articles")
+    e.add_argument("--gazetteer", action="append", metavar="FILE",
+                   help="a gazetteer file layered over the built-in one (repeatable; later files win)")
+    e.add_argument("--text-col", default="text", help="text column of table inputs (default: text)")
+    e.add_argument("--id-col", default="doc_id", help="id column of table inputs (default: doc_id)")
+    e.add_argument("--date-col", default=None, help="publication date column of table inputs")
+    e.add_argument("--format", choices=("parquet", "csv", "jsonl"), default="parquet")
+    e.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
+    e.add_argument("--batch-size", type=int, default=2000, help="documents per batch (default: 2000)")
+    e.add_argument("--strict", action="store_true", help=f"exit with {EXIT_DOC_ERRORS} if any document had an error")
+    e.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    e.set_defaults(func=_cmd_extract)
+
+    g = sub.add_parser("gazetteer", help="inspect gazetteers")
+    g.add_argument("action", choices=("stats", "lookup", "validate"))
+    g.add_argument("names", nargs="*", help="NAME(s) for lookup, FILE(s) for validate")
+    g.add_argument("--gazetteer", action="append", metavar="FILE", help="layer a gazetteer file over the built-in one")
+    g.set_defaults(func=_cmd_gazetteer)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 error, 2 usage,
+    3 documents with errors under ``--strict``)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (tarikh.TarikhError, OSError, ValueError) as exc:
+        print(f"tarikh: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""tarikh.extract on the real sample articles: mentions, offsets, errors, schemas."""
+
+from __future__ import annotations
+
+import threading
+
+import polars as pl
+import pytest
+
+import tarikh
+
+
+def _surfaces(res: tarikh.Result, doc_id: str | None = None) -> list[str]:
+    m = res.mentions if doc_id is None else res.mentions.filter(pl.col("doc_id") == doc_id)
+    return m["surface"].to_list()
+
+
+def test_offsets_slice_the_original_text(seeds, seed_result):
+    m = seed_result.mentions
+    assert m.height > 50
+    for doc_id, start, end, surface, sb, eb in m.select("doc_id", "start", "end", "surface", "start_byte", "end_byte").iter_rows():
+        text = seeds[doc_id]
+        assert text[start:end] == surface
+        assert text.encode()[sb:eb].decode() == surface
+
+
+@pytest.mark.parametrize(
+    ("surface", "kind", "name_part"),
+    [
+        ("JNIM", "armed_group", None),
+        ("FAMa", "state_force", None),
+        ("Sirakorola", "place", "Sirakorola"),
+        ("SÉNÉGAL", "country", "Sénégal"),
+        ("Assimi Goïta", "person", "Goïta"),
+        ("EI", "armed_group", None),
+    ],
+)
+def test_seed_mentions_found(seed_result, surface, kind, name_part):
+    rows = seed_result.mentions.filter(pl.col("surface") == surface)
+    assert rows.height >= 1, f"{surface!r} not found"
+    assert set(rows["kind"].to_list()) == {kind}
+    if name_part:
+        assert all(name_part in n for n in rows["name"].to_list())
+
+
+def test_elided_acronym_offsets(seeds, seed_result):
+    # "l’EI" in the first seed: the mention is "EI", after the apostrophe
+    doc = "000_7acc19ff5bebf2c9"
+    text = seeds[doc]
+    i = text.index("l’EI")
+    rows = seed_result.mentions.filter((pl.col("doc_id") == doc) & (pl.col("start") == i + 2))
+    assert rows["surface"].to_list() == ["EI"]
+
+
+def test_mali_inside_a_word_is_not_matched():
+    res = tarikh.extract(["La Somalie et les Maliens ne sont pas le Mali.", "somaliland"])
+    assert _surfaces(res) == ["Somalie", "Mali"]
+    assert res.mentions["kind"].to_list() == ["country", "country"]
+
+
+def test_acronyms_are_case_sensitive():
+    res = tarikh.extract(["Les pays de l'AES et les aes du vent; ei et EI."])
+    assert _surfaces(res) == ["AES", "EI"]
+
+
+def test_accents_case_and_quotes_folded():
+    res = tarikh.extract(["SÉNÉGAL, Senegal, se\u0301ne\u0301gal et l’État islamique au Sahel"])
+    assert _surfaces(res)[:3] == ["SÉNÉGAL", "Senegal", "se\u0301ne\u0301gal"]
+    assert res.mentions["name"].to_list()[:3] == ["Sénégal"] * 3
+
+
+def test_every_document_has_a_row_with_its_error():
+    docs = ["Bamako", None, 42, "", "   ", "\ud800 lone surrogate"]
+    res = tarikh.extract(docs)
+    d = res.documents
+    assert d["doc_id"].to_list() == ["0", "1", "2", "3", "4", "5"]
+    errs = d["error"].to_list()
+    assert errs[0] is None and errs[3] is None and errs[4] is None
+    assert errs[1] == "text is null"
+    assert errs[2] == "text is int, not str"
+    assert errs[5].startswith("text is not valid Unicode")
+    assert d["n_mentions"].to_list()[0] == 1
+
+
+def test_dataframe_input_with_ids_and_dates():
+    df = pl.DataFrame({
+        "id": ["a", "b"],
+        "body": ["Attaque à Gao dimanche.", "Rien."],
+        "published": ["2025-08-05", "pas une date"],
+    })
+    with pytest.warns(UserWarning, match="'b'"):
+        res = tarikh.extract(df, id_col="id", text_col="body", date_col="published")
+    d = res.documents
+    assert d["doc_id"].to_list() == ["a", "b"]
+    assert d["pub_date"].to_list()[0].isoformat() == "2025-08-05"
+    assert d["pub_date_source"].to_list()[0] == "input"
+    assert d["pub_date"].to_list()[1] is None
+
+
+def test_series_pairs_and_dict_inputs_agree():
+    texts = ["Le JNIM à Gao.", "Niamey et Kidal."]
+    a = tarikh.extract(pl.Series(texts)).mentions
+    b = tarikh.extract(list(enumerate(texts))).mentions
+    c = tarikh.extract({0: texts[0], 1: texts[1]}).mentions
+    assert a.equals(b) and b.equals(c)
+
+
+def test_bad_input_types_raise_clearly():
+    with pytest.raises(TypeError, match="wrap a single text"):
+        tarikh.extract("Bamako")
+    with pytest.raises(ValueError, match="no text column 'text'"):
+        tarikh.extract(pl.DataFrame({"body": ["x"]}))
+
+
+def test_empty_input_gives_empty_frames_with_schema(seed_result):
+    res = tarikh.extract([])
+    assert res.documents.height == 0 and res.mentions.height == 0 and res.events.height == 0
+    assert res.mentions.schema == seed_result.mentions.schema
+    assert res.documents.schema == seed_result.documents.schema
+    assert res.events.schema == seed_result.events.schema
+
+
+def test_schemas_have_documented_dtypes(seed_result):
+    m = seed_result.mentions.schema
+    assert m["start"] == pl.Int64 and m["end"] == pl.Int64
+    assert m["lat"] == pl.Float64 and m["surface"] == pl.String
+    assert m["in_boilerplate"] == pl.Boolean
+    d = seed_result.documents.schema
+    assert d["pub_date"] == pl.Date and d["n_mentions"] == pl.UInt32
+    assert seed_result.events.schema["date"] == pl.Date
+
+
+def test_thread_count_does_not_change_output(seeds):
+    docs = list(seeds.items()) * 20
+    one = tarikh.extract(docs, threads=1)
+    two = tarikh.extract(docs, threads=2)
+    assert one.mentions.equals(two.mentions)
+    assert one.events.equals(two.events)
+
+
+def test_concurrent_calls_from_python_threads(seeds):
+    docs = list(seeds.items())
+    gaz = tarikh.Gazetteer.default()
+    expected = tarikh.extract(docs, gaz).mentions
+    out: list[pl.DataFrame] = []
+
+    def work():
+        out.append(tarikh.extract(docs, gaz).mentions)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(out) == 4 and all(o.equals(expected) for o in out)
+
+
+def test_boilerplate_mentions_are_flagged(seed_result):
+    # the first seed opens with a site menu "• MALI • SÉNÉGAL • SAHEL"
+    m = seed_result.mentions.filter(pl.col("doc_id") == "000_7acc19ff5bebf2c9").head(3)
+    assert m["surface"].to_list() == ["MALI", "SÉNÉGAL", "SAHEL"]
+    assert m["in_boilerplate"].all()
+
+
+def test_result_summary_and_write(tmp_path, seed_result):
+    assert "5 documents" in repr(seed_result)
+    paths = seed_result.write(tmp_path, "csv")
+    assert [p.name for p in paths] == ["documents.csv", "mentions.csv", "events.csv"]
+    back = pl.read_csv(tmp_path / "mentions.csv")
+    assert back.height == seed_result.mentions.height
