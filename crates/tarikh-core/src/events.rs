@@ -209,7 +209,7 @@ const NON_PEOPLE_UNITS: &[&str] = &[
     "weeks", "hour", "hours", "km", "kilometres", "kilometre", "kilometers", "kilometer", "metres",
     "m", "miles", "mile", "francs", "fcfa", "cfa", "dollars", "euros", "usd", "eur", "tonnes",
     "tons", "kg", "litres", "pour", "percent", "millions", "milliards", "million", "billion", "fois",
-    "times", "ha", "hectares", "heures",
+    "times", "ha", "hectares", "pays", "countries", "nations", "etats", "states", "fronts",
 ];
 /// Cues of a hedged report.
 const UNCERTAIN_CUES: &[&str] = &[
@@ -226,11 +226,37 @@ const PLANNED_CUES: &[&str] = &[
 /// Cues of a denial or negation.
 const NEGATION_CUES: &[&str] = &[
     "dementi", "dement", "dementent", "dementi", "denied", "denies", "deny", "denying", "not",
-    "never", "no", "jamais", "aucun", "aucune", "nie", "nient", "refute", "refutent",
+    "never", "no", "sans", "without", "jamais", "aucun", "aucune", "nie", "nient", "refute", "refutent",
 ];
 /// Anaphoric heads (`ce groupe`) resolved to the last armed group named.
 const GROUP_ANAPHORS: &[&str] = &["groupe", "organisation", "mouvement", "group", "organization", "movement"];
-const DEMONSTRATIVES: &[&str] = &["ce", "cette", "ces", "this", "that", "these"];
+const DEMONSTRATIVES: &[&str] = &["ce", "cet", "cette", "ces", "this", "that", "these", "those"];
+/// Trigger surfaces naming the people involved rather than the act
+/// (`les ex-otages ont été reçus à Bamako`): they make an event, but the
+/// places, dates and agents around them belong to other acts.
+const PARTICIPANT_NOUNS: &[&str] = &[
+    "otage", "otages", "hostage", "hostages", "assaillant", "assaillants", "attaquant", "attaquants",
+    "ravisseur", "ravisseurs", "kidnappeurs", "kidnappers", "captors", "abductors", "manifestant",
+    "manifestants", "manifestantes", "protesters", "protestors", "demonstrators", "rioters",
+    "emeutier", "emeutiers", "gunmen", "attackers", "assailants",
+];
+/// Intransitive trigger phrases whose subject is the victim
+/// (`les otages ont recouvré la liberté`), read like passives.
+const PATIENT_SUBJECT: &[&str] = &[
+    "recouvre la liberte", "recouvrent la liberte", "retrouve la liberte", "trouve la mort",
+    "tombe dans", "tombes dans", "porte disparu", "portes disparus", "remis en liberte",
+    "remise en liberte", "remises en liberte", "remis en libertes",
+];
+/// Groups of event types that, told in one sentence, share a place and a
+/// date (`s'est rendue à Bamako pour signer des accords`).
+const CO_LOCATED: &[&[&str]] = &[
+    &["meeting", "agreement"],
+    &["attack", "clash", "remote_violence", "killing"],
+];
+/// Event types that are consequences of the operation told just before in
+/// the same paragraph, from which they take place, date and actors.
+const CONSEQUENCES: &[&str] = &["seizure", "killing", "arrest"];
+const OPERATIONS: &[&str] = &["attack", "clash", "remote_violence", "joint_operation"];
 
 // ---------------------------------------------------------------------------
 
@@ -275,6 +301,8 @@ struct Trig {
     weak: bool,
     verb: bool,
     passive: bool,
+    /// Names the people involved (`otages`), see [`PARTICIPANT_NOUNS`].
+    participant: bool,
 }
 
 /// One trigger's event before merging, with how each field was found.
@@ -287,6 +315,9 @@ struct Cand {
     rank1: Rank,
     rank2: Rank,
     loc_inherited: bool,
+    participant: bool,
+    /// Place and date were taken from another trigger of the sentence.
+    shared: bool,
 }
 
 fn tok_at(toks: &[Tok], byte: usize) -> usize {
@@ -343,6 +374,10 @@ fn place_cued(text: &str, toks: &[Tok], t0: usize) -> bool {
         }
         if PLACE_CUES.contains(&t.folded.as_str()) {
             return true;
+        }
+        if matches!(t.folded.as_str(), "entre" | "between" | "avec" | "with") {
+            let lo = j.saturating_sub(2);
+            return toks[lo..j].iter().any(|w| word_in(w, &["frontiere", "frontieres", "border", "borders"]));
         }
         if matches!(t.folded.as_str(), "de" | "du" | "des" | "d" | "of") {
             let lo = j.saturating_sub(3);
@@ -430,6 +465,12 @@ fn trigger_of(text: &str, gaz: &Gazetteer, toks: &[Tok], m: &Mention) -> Option<
     let t0 = tok_at(toks, m.start);
     let t1 = tok_at(toks, m.end).max(t0 + 1);
     let surface = text[m.start..m.end].to_lowercase();
+    if !accents_agree(e, &surface) {
+        return None;
+    }
+    let folded = crate::tokens::fold(&surface).replace(['\u{2019}', '\u{2018}'], "'");
+    let participant = PARTICIPANT_NOUNS.contains(&folded.rsplit(['-', ' ']).next().unwrap_or(""));
+    let patient_subject = PATIENT_SUBJECT.iter().any(|p| folded.contains(p));
     let words: Vec<&Tok> = toks[t0..t1.min(toks.len())].iter().filter(|t| t.kind == TokKind::Word).collect();
     let last = surface.split(|c: char| !c.is_alphabetic()).rfind(|w| !w.is_empty()).unwrap_or("");
     let fr_participle = ["é", "ée", "és", "ées"].iter().any(|s| last.ends_with(s))
@@ -437,7 +478,7 @@ fn trigger_of(text: &str, gaz: &Gazetteer, toks: &[Tok], m: &Mention) -> Option<
     let en_participle = last.ends_with("ed") || last == "freed" || last == "held" || last == "taken";
     let verb = e.has_tag("verb") && (!e.has_tag("noun") || fr_participle || en_participle || words.len() > 1)
         || !e.has_tag("noun") && (fr_participle || en_participle);
-    let passive = if words.iter().any(|w| word_in(w, &["ete", "been", "was", "were"])) {
+    let passive = if patient_subject || words.iter().any(|w| word_in(w, &["ete", "been", "was", "were"])) {
         true
     } else if words.len() > 1 && words.iter().any(|w| word_in(w, ACTIVE_AUX)) {
         false
@@ -465,6 +506,24 @@ fn trigger_of(text: &str, gaz: &Gazetteer, toks: &[Tok], m: &Mention) -> Option<
         weak: e.has_tag("weak"),
         verb,
         passive,
+        participant,
+    })
+}
+
+/// Whether the accents of a matched trigger agree with one of its forms:
+/// the matcher folds accents, so `miné` (undermined) matches `mine`; a
+/// surface may lack accents (`enleves`) but not add one the form has not.
+fn accents_agree(e: &Entry, surface: &str) -> bool {
+    let norm = |s: &str| -> Vec<char> {
+        s.chars().map(|c| if c == '\u{2019}' || c == '\u{2018}' { '\'' } else { c }).collect()
+    };
+    let sur = norm(surface);
+    if sur.iter().all(char::is_ascii) {
+        return true;
+    }
+    (0..e.n_forms()).filter_map(|i| e.form(i)).any(|(f, _, _)| {
+        let f = norm(&f.to_lowercase());
+        f.len() == sur.len() && f.iter().zip(&sur).all(|(a, b)| a == b || b.is_ascii())
     })
 }
 
@@ -487,12 +546,15 @@ fn nearest(trigs: &[Trig], start: usize, end: usize) -> usize {
 /// `by` (and `grâce à`, `thanks to` for verbs) following the trigger, a
 /// group or person rather than a country when both are there; `ce groupe`
 /// is the last armed group named before.
-fn agent(tr: &Trig, toks: &[Tok], actors: &[Ent], anaphor: Option<u32>) -> Option<u32> {
+fn agent(tr: &Trig, toks: &[Tok], actors: &[Ent], anaphor: Option<u32>, trigs: &[Trig]) -> Option<u32> {
+    if tr.participant {
+        return None;
+    }
     let reach = if tr.verb { 12 } else { 8 };
     let mut p = None;
     for k in tr.t1..(tr.t1 + reach).min(toks.len()) {
         let t = &toks[k];
-        if is_boundary(t, &[';', ':', '.', '?', '!']) {
+        if is_boundary(t, &[';', ':', '.', '?', '!']) || trigs.iter().any(|o| o.t0 == k) {
             break;
         }
         if t.is_word("par") || t.is_word("by") {
@@ -575,8 +637,9 @@ fn assign_actors(
     toks: &[Tok],
     actors: &[Ent],
     anaphor: Option<u32>,
+    trigs: &[Trig],
 ) -> (Option<u32>, Rank, Option<u32>, Rank) {
-    let agent = agent(tr, toks, actors, anaphor);
+    let agent = agent(tr, toks, actors, anaphor, trigs);
     let cs = clause_start(tr, toks);
     let subject = actors.iter().find(|a| a.t0 >= cs && a.t1 <= tr.t0).map(|a| a.entry);
     if SYMMETRIC_TYPES.contains(&tr.ty) {
@@ -652,6 +715,9 @@ fn people_count(text: &str, toks: &[Tok], q: &QuantityMention, dates: &[(usize, 
     }
     let k = tok_at(toks, q.end);
     let t0 = tok_at(toks, q.start);
+    if t0 > 0 && word_in(&toks[t0 - 1], &["numero", "n", "no", "number", "num"]) {
+        return false;
+    }
     if t0 > 0 && toks[t0].kind == TokKind::Num {
         let p = &toks[t0 - 1];
         if p.kind == TokKind::Word && starts_upper(&text[p.start..p.end]) && !FUNCTION_WORDS.contains(&p.folded.as_str()) {
@@ -755,11 +821,17 @@ pub fn extract_events(
             .collect();
         let places: Vec<Ent> = ents.iter().filter(|e| e.role == Role::Place).copied().collect();
         let evidence = !actors.is_empty() || !places.is_empty();
-        trigs.retain(|t| !t.weak || evidence);
+        // weak triggers need an actor or a place; a weak noun after a
+        // demonstrative (`cette bataille`) refers back and adds nothing
+        trigs.retain(|t| {
+            let demonstrative = t.t0 > 0 && word_in(&toks[t.t0 - 1], DEMONSTRATIVES);
+            !t.weak || evidence && !(demonstrative && !t.verb)
+        });
         if trigs.is_empty() {
             continue;
         }
-        // dates, places and counts go to the nearest trigger
+        // dates, places and counts go to the nearest trigger (participant
+        // nouns take none unless they are alone)
         let date_list: Vec<_> = find_dates_with(stext, reference)
             .into_iter()
             .filter_map(|d| {
@@ -779,25 +851,43 @@ pub fn extract_events(
             })
             .filter(|q| people_count(text, &toks, q, &spans))
             .collect();
+        let takers: Vec<Trig> = if trigs.iter().all(|t| t.participant) {
+            trigs.clone()
+        } else {
+            trigs.iter().filter(|t| !t.participant).copied().collect()
+        };
+        let owner = |a: usize, b: usize| -> usize {
+            let k = nearest(&takers, a, b);
+            trigs.iter().position(|t| t.start == takers[k].start).unwrap_or(0)
+        };
         let mut own_dates: Vec<Vec<usize>> = vec![Vec::new(); trigs.len()];
         for (i, d) in date_list.iter().enumerate() {
-            own_dates[nearest(&trigs, d.0, d.1)].push(i);
+            own_dates[owner(d.0, d.1)].push(i);
         }
         let mut own_places: Vec<Vec<usize>> = vec![Vec::new(); trigs.len()];
         for (i, p) in places.iter().enumerate() {
-            own_places[nearest(&trigs, p.start, p.end)].push(i);
+            own_places[owner(p.start, p.end)].push(i);
         }
         let mut own_qty: Vec<Vec<usize>> = vec![Vec::new(); trigs.len()];
         for (i, q) in qty_list.iter().enumerate() {
-            own_qty[nearest(&trigs, q.start, q.end)].push(i);
+            own_qty[owner(q.start, q.end)].push(i);
         }
         let title = is_title(stext);
+        let mut sent_cands: Vec<Cand> = Vec::new();
         for (ti, tr) in trigs.iter().enumerate() {
-            let (a1, r1, a2, r2) = assign_actors(tr, &toks, &actors, anaphor);
+            let (a1, r1, a2, r2) = assign_actors(tr, &toks, &actors, anaphor, &trigs);
             let dist = |a: usize, b: usize| if a >= tr.end { a - tr.end } else { tr.start.saturating_sub(b) };
             let date = own_dates[ti].iter().map(|&i| date_list[i]).min_by_key(|d| dist(d.0, d.1));
             let qty = own_qty[ti].iter().map(|&i| &qty_list[i]).min_by_key(|q| dist(q.start, q.end));
-            let locs = choose_locations(gazetteer, &toks, &places, &own_places[ti], tr);
+            let locs = if tr.ty == "diplomatic_rupture" {
+                // a state's decision: placed in that state, not where the text
+                // happens to name a town
+                a1.filter(|&a| entries[a as usize].kind == Kind::Country)
+                    .map(|a| vec![Ent { entry: a, prec: 3, ..places.first().copied().unwrap_or(ents[0]) }])
+                    .unwrap_or_default()
+            } else {
+                choose_locations(gazetteer, &toks, &places, &own_places[ti], tr)
+            };
             let mut confidence: f32 = if tr.weak { 0.6 } else { 0.8 };
             if title {
                 confidence -= 0.2;
@@ -827,7 +917,7 @@ pub fn extract_events(
                     ev.location = Some(p.entry);
                     ev.geo_precision = Some(p.prec);
                 }
-                cands.push(Cand {
+                sent_cands.push(Cand {
                     ev,
                     paragraph: s.paragraph,
                     verb: tr.verb,
@@ -835,12 +925,87 @@ pub fn extract_events(
                     rank1: r1,
                     rank2: r2,
                     loc_inherited: false,
+                    participant: tr.participant,
+                    shared: false,
                 });
             }
         }
+        share_in_sentence(&mut sent_cands);
+        // no actor anywhere in the sentence: the parties of the previous
+        // sentence of the paragraph (`... entre le Sénégal et le Mali. Des
+        // patrouilles conjointes ont été établies`)
+        if actors.is_empty() && si > 0 && sentences[si - 1].paragraph == s.paragraph && sentences[si - 1].is_body() {
+            let prev = previous_actors(text, gazetteer, mentions, &sentences[si - 1]);
+            for c in sent_cands.iter_mut().filter(|c| !c.participant) {
+                let sym = SYMMETRIC_TYPES.contains(&c.ev.event_type);
+                c.ev.actor1 = prev.first().copied().filter(|_| sym);
+                c.ev.actor2 = prev.get(1).copied().filter(|_| sym);
+                c.rank1 = RANK_INHERITED;
+                c.rank2 = RANK_INHERITED;
+            }
+        }
+        cands.extend(sent_cands);
     }
     inherit(&mut cands);
     merge(gazetteer, cands)
+}
+
+/// The actors of a sentence, in order (for a following sentence that names
+/// none).
+fn previous_actors(text: &str, gaz: &Gazetteer, mentions: &[Mention], s: &Sentence) -> Vec<u32> {
+    let Some(stext) = text.get(s.start..s.end) else { return Vec::new() };
+    let mut toks = tokenize(stext);
+    for t in &mut toks {
+        t.start += s.start;
+        t.end += s.start;
+    }
+    let lo = mentions.partition_point(|m| m.start < s.start);
+    let hi = mentions.partition_point(|m| m.start < s.end);
+    let mut out = Vec::new();
+    for m in &mentions[lo..hi] {
+        if gaz.entries()[m.entry as usize].kind == Kind::Trigger || m.end > s.end {
+            continue;
+        }
+        if let Some(e) = classify(text, gaz, &toks, m) {
+            if e.role == Role::Actor && !out.contains(&e.entry) {
+                out.push(e.entry);
+            }
+        }
+    }
+    out
+}
+
+/// Triggers of co-located types in one sentence (a meeting and the
+/// agreement signed there; an attack and the killings in it) share a place
+/// and a date when one of them has none.
+fn share_in_sentence(cands: &mut [Cand]) {
+    let group = |t: &str| CO_LOCATED.iter().position(|g| g.contains(&t));
+    fn donor(cands: &[Cand], i: usize, gi: Option<usize>, group: &dyn Fn(&str) -> Option<usize>, f: fn(&Event) -> bool) -> Option<usize> {
+        (0..cands.len())
+            .filter(|&j| j != i && !cands[j].participant && group(cands[j].ev.event_type) == gi && f(&cands[j].ev))
+            .min_by_key(|&j| cands[j].ev.trigger.0.abs_diff(cands[i].ev.trigger.0))
+    }
+    for i in 0..cands.len() {
+        let gi = group(cands[i].ev.event_type);
+        if cands[i].participant || gi.is_none() {
+            continue;
+        }
+        if cands[i].ev.location.is_none() {
+            if let Some(j) = donor(cands, i, gi, &group, |e| e.location.is_some()) {
+                cands[i].ev.location = cands[j].ev.location;
+                cands[i].ev.geo_precision = cands[j].ev.geo_precision;
+                cands[i].shared = true;
+            }
+        }
+        if cands[i].ev.date.is_none() {
+            if let Some(j) = donor(cands, i, gi, &group, |e| e.date.is_some()) {
+                cands[i].ev.date = cands[j].ev.date;
+                cands[i].ev.date_precision = cands[j].ev.date_precision;
+                cands[i].ev.date_span = cands[j].ev.date_span;
+                cands[i].shared = true;
+            }
+        }
+    }
 }
 
 /// The places of one trigger: the nearest cued place among those assigned
@@ -855,7 +1020,11 @@ fn choose_locations(gaz: &Gazetteer, toks: &[Tok], places: &[Ent], own: &[usize]
         .iter()
         .filter(|p| p.cued)
         .min_by_key(|p| dist(p))
-        .or_else(|| mine.iter().filter(|p| p.prec < 3).min_by_key(|p| dist(p)));
+        .or_else(|| {
+            mine.iter()
+                .filter(|p| p.prec < 3 && (p.t0 <= tr.t1 + 6 && p.t1 + 6 >= tr.t0))
+                .min_by_key(|p| dist(p))
+        });
     let Some(&&best) = best else { return Vec::new() };
     let entries = gaz.entries();
     let chosen = if best.prec > 1 {
@@ -868,11 +1037,14 @@ fn choose_locations(gaz: &Gazetteer, toks: &[Tok], places: &[Ent], own: &[usize]
     };
     let mut out = vec![chosen];
     let mut last = chosen;
-    while let Some(next) = places.iter().find(|p| {
-        p.prec == last.prec
-            && p.t0 == last.t1 + 1
-            && toks.get(last.t1).is_some_and(|t| t.is_word("et") || t.is_word("and") || t.is_punct(','))
-    }) {
+    while last.prec < 3 {
+        let Some(next) = places.iter().find(|p| {
+            p.prec == last.prec
+                && p.t0 == last.t1 + 1
+                && toks.get(last.t1).is_some_and(|t| t.is_word("et") || t.is_word("and") || t.is_punct(','))
+        }) else {
+            break;
+        };
         out.push(*next);
         last = *next;
     }
@@ -923,10 +1095,18 @@ fn inherit(cands: &mut [Cand]) {
     for i in 1..cands.len() {
         let (done, rest) = cands.split_at_mut(i);
         let c = &mut rest[0];
+        if c.participant {
+            continue;
+        }
+        let related = |p: &Cand| {
+            p.ev.event_type == c.ev.event_type
+                || CONSEQUENCES.contains(&c.ev.event_type) && OPERATIONS.contains(&p.ev.event_type)
+        };
         let Some(p) = done
             .iter()
             .rev()
-            .find(|p| p.paragraph == c.paragraph && p.ev.sentence < c.ev.sentence)
+            .find(|p| p.paragraph == c.paragraph && p.ev.sentence < c.ev.sentence && !p.participant)
+            .filter(|p| related(p))
         else {
             continue;
         };
@@ -985,8 +1165,11 @@ fn merge(gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Event> {
             let gset: Vec<u32> = g.iter().flat_map(|m| actor_set(&m.ev)).collect();
             let cset: Vec<u32> = actor_set(&c.ev).collect();
             let overlap = cset.iter().any(|a| gset.contains(a));
-            let near = g.iter().any(|m| m.paragraph == c.paragraph || c.ev.sentence <= m.ev.sentence + 1);
-            if !(gset.is_empty() || cset.is_empty() || overlap || near) {
+            // two different acting parties found by syntax are two events
+            let conflict = c.rank1 >= RANK_SYNTAX
+                && c.ev.actor1.is_some_and(|a| !gset.contains(&a))
+                && g.iter().any(|m| m.rank1 >= RANK_SYNTAX && m.ev.actor1.is_some_and(|a| !cset.contains(&a)));
+            if conflict {
                 continue;
             }
             let mut score = 0;
@@ -1049,15 +1232,15 @@ fn represent(g: &[Cand]) -> Event {
         .max_by_key(|(i, c)| (c.rank1, !c.title, -(*i as i32)))
         .map(|(_, c)| c);
     ev.actor1 = actor_lead.and_then(|c| c.ev.actor1);
-    let mut others: Vec<(Rank, bool, Option<u32>)> = Vec::new();
+    // actor2: the lead's, else the first party named by another mention
+    // (for symmetric acts, the other side of the meeting), else any actor2
+    let mut others: Vec<(u8, bool, Option<u32>)> = Vec::new();
     if let Some(c) = actor_lead {
-        others.push((u8::MAX, true, c.ev.actor2));
+        others.push((3, true, c.ev.actor2));
     }
     for c in g {
-        others.push((c.rank2, !c.title, c.ev.actor2));
-    }
-    for c in g {
-        others.push((0, !c.title, c.ev.actor1));
+        others.push((2, !c.title, c.ev.actor1.filter(|_| c.rank1 >= RANK_SYNTAX)));
+        others.push((1, !c.title, c.ev.actor2));
     }
     others.sort_by_key(|o| (std::cmp::Reverse(o.0), !o.1));
     ev.actor2 = others.iter().filter_map(|o| o.2).find(|a| Some(*a) != ev.actor1);
