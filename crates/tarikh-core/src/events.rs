@@ -202,6 +202,16 @@ const REPORT_WORDS: &[&str] = &[
     "publie", "publiee", "annonce", "annoncee", "indique", "declare", "communique", "published",
     "announced", "said", "reported", "posted", "updated", "jour", "confirme", "affirme",
 ];
+/// Nouns of reporting: `l'annonce de sa mort par X` names who announced,
+/// not who killed.
+const REPORT_NOUNS: &[&str] = &[
+    "annonce", "confirmation", "revendication", "nouvelle", "announcement", "news", "report", "claim",
+];
+/// Prepositions that mark an actor as a complement, never a subject.
+const NON_SUBJECT_PREPS: &[&str] = &[
+    "avec", "with", "contre", "against", "entre", "between", "pour", "for", "a", "au", "aux", "par",
+    "by", "to", "vers", "selon", "chez", "sans", "without", "according",
+];
 /// Words after a number that make it something other than a count of people.
 const NON_PEOPLE_UNITS: &[&str] = &[
     "jour", "jours", "mois", "an", "ans", "annee", "annees", "semaine", "semaines", "heure",
@@ -529,12 +539,12 @@ fn accents_agree(e: &Entry, surface: &str) -> bool {
 
 /// The index of the trigger nearest to a span, preferring the trigger the
 /// span follows on ties.
-fn nearest(trigs: &[Trig], start: usize, end: usize) -> usize {
+fn nearest(trigs: &[Trig], start: usize, end: usize, before_weight: usize) -> usize {
     let dist = |t: &Trig| {
         if start >= t.end {
             (start - t.end, 0)
         } else if t.start >= end {
-            (t.start - end, 1)
+            ((t.start - end) * before_weight, 1)
         } else {
             (0, 0)
         }
@@ -547,7 +557,8 @@ fn nearest(trigs: &[Trig], start: usize, end: usize) -> usize {
 /// group or person rather than a country when both are there; `ce groupe`
 /// is the last armed group named before.
 fn agent(tr: &Trig, toks: &[Tok], actors: &[Ent], anaphor: Option<u32>, trigs: &[Trig]) -> Option<u32> {
-    if tr.participant {
+    let report = toks[tr.t0.saturating_sub(4)..tr.t0].iter().any(|t| word_in(t, REPORT_NOUNS));
+    if tr.participant || report {
         return None;
     }
     let reach = if tr.verb { 12 } else { 8 };
@@ -641,7 +652,14 @@ fn assign_actors(
 ) -> (Option<u32>, Rank, Option<u32>, Rank) {
     let agent = agent(tr, toks, actors, anaphor, trigs);
     let cs = clause_start(tr, toks);
-    let subject = actors.iter().find(|a| a.t0 >= cs && a.t1 <= tr.t0).map(|a| a.entry);
+    let complement = |a: &Ent| {
+        let mut k = a.t0;
+        while k > 0 && (word_in(&toks[k - 1], ARTICLES) || toks[k - 1].is_punct('\'')) {
+            k -= 1;
+        }
+        k > 0 && word_in(&toks[k - 1], NON_SUBJECT_PREPS)
+    };
+    let subject = actors.iter().find(|a| a.t0 >= cs && a.t1 <= tr.t0 && !complement(a)).map(|a| a.entry);
     if SYMMETRIC_TYPES.contains(&tr.ty) {
         let mut parties: Vec<u32> = Vec::new();
         for e in agent.into_iter().chain(actors.iter().map(|a| a.entry)) {
@@ -730,6 +748,16 @@ fn people_count(text: &str, toks: &[Tok], q: &QuantityMention, dates: &[(usize, 
     }
 }
 
+/// Where a date adjunct starts, its preposition included (`en janvier`,
+/// `le 3 août`): the adjunct attaches to the trigger before it.
+fn date_cue_start(toks: &[Tok], start: usize) -> usize {
+    let k = tok_at(toks, start);
+    match k.checked_sub(1).map(|j| &toks[j]) {
+        Some(t) if word_in(t, &["en", "le", "du", "au", "depuis", "des", "in", "on", "since", "during"]) => t.start,
+        _ => start,
+    }
+}
+
 fn is_title(s: &str) -> bool {
     !s.trim_end().ends_with(['.', '!', '?', '…', '»', '"', '”', ')'])
 }
@@ -808,6 +836,19 @@ pub fn extract_events(
         let anaphor = last_group;
         // a demonym right before a named person qualifies that person
         // (`le ministre sénégalais de la Défense, Birame Diop`)
+        for j in 1..ents.len() {
+            let (i0, j0) = (ents[j - 1], ents[j]);
+            let link = toks[i0.t1..j0.t0.max(i0.t1)]
+                .iter()
+                .all(|t| word_in(t, &["et", "and", "ou", "or"]) || word_in(t, ARTICLES) || t.is_punct(','));
+            if i0.role == Role::Place && i0.cued && j0.role == Role::Actor && j0.t0 > i0.t1 && link
+                && entries[j0.entry as usize].kind == Kind::Country
+            {
+                ents[j].role = Role::Place;
+                ents[j].cued = true;
+                ents[j].prec = 3;
+            }
+        }
         let persons: Vec<usize> = ents
             .iter()
             .filter(|e| e.role == Role::Actor && entries[e.entry as usize].kind == Kind::Person)
@@ -825,7 +866,8 @@ pub fn extract_events(
         // demonstrative (`cette bataille`) refers back and adds nothing
         trigs.retain(|t| {
             let demonstrative = t.t0 > 0 && word_in(&toks[t.t0 - 1], DEMONSTRATIVES);
-            !t.weak || evidence && !(demonstrative && !t.verb)
+            let near = ents.iter().any(|e| e.t0 <= t.t1 + 8 && e.t1 + 8 >= t.t0);
+            !t.weak || evidence && near && !(demonstrative && !t.verb)
         });
         if trigs.is_empty() {
             continue;
@@ -856,21 +898,21 @@ pub fn extract_events(
         } else {
             trigs.iter().filter(|t| !t.participant).copied().collect()
         };
-        let owner = |a: usize, b: usize| -> usize {
-            let k = nearest(&takers, a, b);
+        let owner = |a: usize, b: usize, w: usize| -> usize {
+            let k = nearest(&takers, a, b, w);
             trigs.iter().position(|t| t.start == takers[k].start).unwrap_or(0)
         };
         let mut own_dates: Vec<Vec<usize>> = vec![Vec::new(); trigs.len()];
         for (i, d) in date_list.iter().enumerate() {
-            own_dates[owner(d.0, d.1)].push(i);
+            own_dates[owner(date_cue_start(&toks, d.0), d.1, 2)].push(i);
         }
         let mut own_places: Vec<Vec<usize>> = vec![Vec::new(); trigs.len()];
-        for (i, p) in places.iter().enumerate() {
-            own_places[owner(p.start, p.end)].push(i);
+        for (i, p) in places.iter().enumerate().filter(|_| takers.iter().any(|t| !t.participant)) {
+            own_places[owner(p.start, p.end, 1)].push(i);
         }
         let mut own_qty: Vec<Vec<usize>> = vec![Vec::new(); trigs.len()];
         for (i, q) in qty_list.iter().enumerate() {
-            own_qty[owner(q.start, q.end)].push(i);
+            own_qty[owner(q.start, q.end, 1)].push(i);
         }
         let title = is_title(stext);
         let mut sent_cands: Vec<Cand> = Vec::new();
@@ -1169,7 +1211,8 @@ fn merge(gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Event> {
             let conflict = c.rank1 >= RANK_SYNTAX
                 && c.ev.actor1.is_some_and(|a| !gset.contains(&a))
                 && g.iter().any(|m| m.rank1 >= RANK_SYNTAX && m.ev.actor1.is_some_and(|a| !cset.contains(&a)));
-            if conflict {
+            let same_story = g.iter().any(|m| m.paragraph == c.paragraph || c.ev.sentence <= m.ev.sentence + 1);
+            if conflict && !(SYMMETRIC_TYPES.contains(&c.ev.event_type) && same_story) {
                 continue;
             }
             let mut score = 0;
