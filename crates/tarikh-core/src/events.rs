@@ -108,8 +108,14 @@ pub fn acled_types(event_type: &str, actor2_kind: Option<Kind>) -> (&'static str
         "attack" if armed_target => ("Battles", "Armed clash"),
         "attack" => ("Violence against civilians", "Attack"),
         "clash" => ("Battles", "Armed clash"),
-        "remote_violence" => ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-        "abduction" => ("Violence against civilians", "Abduction/forced disappearance"),
+        "remote_violence" => (
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        "abduction" => (
+            "Violence against civilians",
+            "Abduction/forced disappearance",
+        ),
         "killing" => ("Violence against civilians", "Attack"),
         "release" => ("Strategic developments", "Other"),
         "arrest" => ("Strategic developments", "Arrests"),
@@ -165,25 +171,73 @@ pub fn acled_types_for_trigger(
 
 /// Words that, right before a place name, say it is where something happened.
 const PLACE_CUES: &[&str] = &[
-    "au", "aux", "en", "dans", "vers", "sur", "pres", "in", "near", "at", "around", "outside", "inside",
-    "towards", "toward", "from", "outskirts",
+    "au",
+    "aux",
+    "en",
+    "dans",
+    "vers",
+    "sur",
+    "pres",
+    "in",
+    "near",
+    "at",
+    "around",
+    "outside",
+    "inside",
+    "towards",
+    "toward",
+    "from",
+    "outskirts",
 ];
 /// Nouns that make a following `de`/`of` a place cue (`région de`, `près de`).
 const PLACE_NOUNS: &[&str] = &[
-    "pres", "proximite", "environs", "alentours", "region", "localite", "village", "ville", "commune",
-    "cercle", "province", "departement", "prefecture", "nord", "sud", "est", "ouest", "centre",
-    "abords", "peripherie", "banlieue", "secteur", "frontaliere", "town", "city", "district",
-    "vicinity", "area", "north", "south", "east", "west", "outskirts", "near", "localites", "villages",
+    "pres",
+    "proximite",
+    "environs",
+    "alentours",
+    "region",
+    "localite",
+    "village",
+    "ville",
+    "commune",
+    "cercle",
+    "province",
+    "departement",
+    "prefecture",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "centre",
+    "abords",
+    "peripherie",
+    "banlieue",
+    "secteur",
+    "frontaliere",
+    "town",
+    "city",
+    "district",
+    "vicinity",
+    "area",
+    "north",
+    "south",
+    "east",
+    "west",
+    "outskirts",
+    "near",
+    "localites",
+    "villages",
 ];
 /// Determiners skipped between a cue and a place (`dans la région de`).
 const ARTICLES: &[&str] = &["le", "la", "les", "l", "the"];
 /// Capitalised words that do not make a neighbouring place name part of a
 /// person's name.
 const FUNCTION_WORDS: &[&str] = &[
-    "le", "la", "les", "l", "des", "de", "du", "d", "un", "une", "au", "aux", "a", "en", "et", "ou",
-    "dans", "selon", "pour", "par", "sur", "the", "an", "in", "of", "and", "on", "at", "by", "for",
-    "from", "to", "with", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "mais", "depuis",
-    "apres", "avant", "lors", "vers", "pres", "entre", "contre", "since", "after", "before", "near",
+    "le", "la", "les", "l", "des", "de", "du", "d", "un", "une", "au", "aux", "a", "en", "et",
+    "ou", "dans", "selon", "pour", "par", "sur", "the", "an", "in", "of", "and", "on", "at", "by",
+    "for", "from", "to", "with", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "mais",
+    "depuis", "apres", "avant", "lors", "vers", "pres", "entre", "contre", "since", "after",
+    "before", "near",
 ];
 /// French and English auxiliaries of the passive before a participle.
 const PASSIVE_AUX: &[&str] = &[
@@ -195,67 +249,267 @@ const ACTIVE_AUX: &[&str] = &[
     "a", "ont", "avait", "avaient", "aurait", "auraient", "avons", "has", "have", "had",
 ];
 /// Words that introduce the target of an act.
-const TARGET_CUES: &[&str] = &["contre", "visant", "ciblant", "against", "targeting", "targeted", "vise"];
+const TARGET_CUES: &[&str] = &[
+    "contre",
+    "visant",
+    "ciblant",
+    "against",
+    "targeting",
+    "targeted",
+    "vise",
+];
 /// Verbs and nouns of reporting: a date right after them is when the news
 /// was told, not when the event happened (`publié dimanche`).
 const REPORT_WORDS: &[&str] = &[
-    "publie", "publiee", "annonce", "annoncee", "indique", "declare", "communique", "published",
-    "announced", "said", "reported", "posted", "updated", "jour", "confirme", "affirme",
+    "publie",
+    "publiee",
+    "annonce",
+    "annoncee",
+    "indique",
+    "declare",
+    "communique",
+    "published",
+    "announced",
+    "said",
+    "reported",
+    "posted",
+    "updated",
+    "jour",
+    "confirme",
+    "affirme",
 ];
 /// Nouns of reporting: `l'annonce de sa mort par X` names who announced,
 /// not who killed.
 const REPORT_NOUNS: &[&str] = &[
-    "annonce", "confirmation", "revendication", "nouvelle", "announcement", "news", "report", "claim",
+    "annonce",
+    "confirmation",
+    "revendication",
+    "nouvelle",
+    "announcement",
+    "news",
+    "report",
+    "claim",
 ];
 /// Prepositions that mark an actor as a complement, never a subject.
 const NON_SUBJECT_PREPS: &[&str] = &[
-    "avec", "with", "contre", "against", "entre", "between", "pour", "for", "a", "au", "aux", "par",
-    "by", "to", "vers", "selon", "chez", "sans", "without", "according",
+    "avec",
+    "with",
+    "contre",
+    "against",
+    "entre",
+    "between",
+    "pour",
+    "for",
+    "a",
+    "au",
+    "aux",
+    "par",
+    "by",
+    "to",
+    "vers",
+    "selon",
+    "chez",
+    "sans",
+    "without",
+    "according",
 ];
 /// Words after a number that make it something other than a count of people.
 const NON_PEOPLE_UNITS: &[&str] = &[
-    "jour", "jours", "mois", "an", "ans", "annee", "annees", "semaine", "semaines", "heure",
-    "heures", "minute", "minutes", "h", "day", "days", "month", "months", "year", "years", "week",
-    "weeks", "hour", "hours", "km", "kilometres", "kilometre", "kilometers", "kilometer", "metres",
-    "m", "miles", "mile", "francs", "fcfa", "cfa", "dollars", "euros", "usd", "eur", "tonnes",
-    "tons", "kg", "litres", "pour", "percent", "millions", "milliards", "million", "billion", "fois",
-    "times", "ha", "hectares", "pays", "countries", "nations", "etats", "states", "fronts",
+    "jour",
+    "jours",
+    "mois",
+    "an",
+    "ans",
+    "annee",
+    "annees",
+    "semaine",
+    "semaines",
+    "heure",
+    "heures",
+    "minute",
+    "minutes",
+    "h",
+    "day",
+    "days",
+    "month",
+    "months",
+    "year",
+    "years",
+    "week",
+    "weeks",
+    "hour",
+    "hours",
+    "km",
+    "kilometres",
+    "kilometre",
+    "kilometers",
+    "kilometer",
+    "metres",
+    "m",
+    "miles",
+    "mile",
+    "francs",
+    "fcfa",
+    "cfa",
+    "dollars",
+    "euros",
+    "usd",
+    "eur",
+    "tonnes",
+    "tons",
+    "kg",
+    "litres",
+    "pour",
+    "percent",
+    "millions",
+    "milliards",
+    "million",
+    "billion",
+    "fois",
+    "times",
+    "ha",
+    "hectares",
+    "pays",
+    "countries",
+    "nations",
+    "etats",
+    "states",
+    "fronts",
 ];
 /// Cues of a hedged report.
 const UNCERTAIN_CUES: &[&str] = &[
-    "aurait", "auraient", "serait", "seraient", "presume", "presumes", "presumee", "presumees",
-    "presumement", "reportedly", "allegedly", "alleged", "apparemment", "possiblement",
+    "aurait",
+    "auraient",
+    "serait",
+    "seraient",
+    "presume",
+    "presumes",
+    "presumee",
+    "presumees",
+    "presumement",
+    "reportedly",
+    "allegedly",
+    "alleged",
+    "apparemment",
+    "possiblement",
 ];
 /// Cues of a planned, threatened or hypothetical act.
 const PLANNED_CUES: &[&str] = &[
-    "pourrait", "pourraient", "devrait", "devraient", "menace", "menacent", "menacait", "menacaient",
-    "envisage", "envisagent", "prevoit", "prevoient", "projette", "projettent", "planifie",
-    "planifier", "would", "could", "might", "threatened", "threatens", "threaten", "plans", "plan",
-    "planned", "planning", "will", "va", "vont", "compte", "comptent", "intend", "intends",
+    "pourrait",
+    "pourraient",
+    "devrait",
+    "devraient",
+    "menace",
+    "menacent",
+    "menacait",
+    "menacaient",
+    "envisage",
+    "envisagent",
+    "prevoit",
+    "prevoient",
+    "projette",
+    "projettent",
+    "planifie",
+    "planifier",
+    "would",
+    "could",
+    "might",
+    "threatened",
+    "threatens",
+    "threaten",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "will",
+    "va",
+    "vont",
+    "compte",
+    "comptent",
+    "intend",
+    "intends",
 ];
 /// Cues of a denial or negation.
 const NEGATION_CUES: &[&str] = &[
-    "dementi", "dement", "dementent", "dementi", "denied", "denies", "deny", "denying", "not",
-    "never", "no", "sans", "without", "jamais", "aucun", "aucune", "nie", "nient", "refute", "refutent",
+    "dementi",
+    "dement",
+    "dementent",
+    "dementi",
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "not",
+    "never",
+    "no",
+    "sans",
+    "without",
+    "jamais",
+    "aucun",
+    "aucune",
+    "nie",
+    "nient",
+    "refute",
+    "refutent",
 ];
 /// Anaphoric heads (`ce groupe`) resolved to the last armed group named.
-const GROUP_ANAPHORS: &[&str] = &["groupe", "organisation", "mouvement", "group", "organization", "movement"];
-const DEMONSTRATIVES: &[&str] = &["ce", "cet", "cette", "ces", "this", "that", "these", "those"];
+const GROUP_ANAPHORS: &[&str] = &[
+    "groupe",
+    "organisation",
+    "mouvement",
+    "group",
+    "organization",
+    "movement",
+];
+const DEMONSTRATIVES: &[&str] = &[
+    "ce", "cet", "cette", "ces", "this", "that", "these", "those",
+];
 /// Trigger surfaces naming the people involved rather than the act
 /// (`les ex-otages ont été reçus à Bamako`): they make an event, but the
 /// places, dates and agents around them belong to other acts.
 const PARTICIPANT_NOUNS: &[&str] = &[
-    "otage", "otages", "hostage", "hostages", "assaillant", "assaillants", "attaquant", "attaquants",
-    "ravisseur", "ravisseurs", "kidnappeurs", "kidnappers", "captors", "abductors", "manifestant",
-    "manifestants", "manifestantes", "protesters", "protestors", "demonstrators", "rioters",
-    "emeutier", "emeutiers", "gunmen", "attackers", "assailants",
+    "otage",
+    "otages",
+    "hostage",
+    "hostages",
+    "assaillant",
+    "assaillants",
+    "attaquant",
+    "attaquants",
+    "ravisseur",
+    "ravisseurs",
+    "kidnappeurs",
+    "kidnappers",
+    "captors",
+    "abductors",
+    "manifestant",
+    "manifestants",
+    "manifestantes",
+    "protesters",
+    "protestors",
+    "demonstrators",
+    "rioters",
+    "emeutier",
+    "emeutiers",
+    "gunmen",
+    "attackers",
+    "assailants",
 ];
 /// Intransitive trigger phrases whose subject is the victim
 /// (`les otages ont recouvré la liberté`), read like passives.
 const PATIENT_SUBJECT: &[&str] = &[
-    "recouvre la liberte", "recouvrent la liberte", "retrouve la liberte", "trouve la mort",
-    "tombe dans", "tombes dans", "porte disparu", "portes disparus", "remis en liberte",
-    "remise en liberte", "remises en liberte", "remis en libertes",
+    "recouvre la liberte",
+    "recouvrent la liberte",
+    "retrouve la liberte",
+    "trouve la mort",
+    "tombe dans",
+    "tombes dans",
+    "porte disparu",
+    "portes disparus",
+    "remis en liberte",
+    "remise en liberte",
+    "remises en liberte",
+    "remis en libertes",
 ];
 /// Groups of event types that, told in one sentence, share a place and a
 /// date (`s'est rendue à Bamako pour signer des accords`).
@@ -354,7 +608,10 @@ pub fn geo_precision(entry: &Entry) -> Option<u8> {
         Kind::Place => {
             let admin = entry.has_tag("admin1")
                 || entry.has_tag("admin2")
-                || entry.feature_code.as_deref().is_some_and(|f| f.starts_with("A.ADM") || f.starts_with("A.PCL"));
+                || entry
+                    .feature_code
+                    .as_deref()
+                    .is_some_and(|f| f.starts_with("A.ADM") || f.starts_with("A.PCL"));
             Some(if admin { 2 } else { 1 })
         }
         _ => None,
@@ -387,7 +644,9 @@ fn place_cued(text: &str, toks: &[Tok], t0: usize) -> bool {
         }
         if matches!(t.folded.as_str(), "entre" | "between" | "avec" | "with") {
             let lo = j.saturating_sub(2);
-            return toks[lo..j].iter().any(|w| word_in(w, &["frontiere", "frontieres", "border", "borders"]));
+            return toks[lo..j]
+                .iter()
+                .any(|w| word_in(w, &["frontiere", "frontieres", "border", "borders"]));
         }
         if matches!(t.folded.as_str(), "de" | "du" | "des" | "d" | "of") {
             let lo = j.saturating_sub(3);
@@ -412,9 +671,15 @@ fn in_name(text: &str, toks: &[Tok], t0: usize, t1: usize) -> bool {
             && starts_upper(&text[t.start..t.end])
             && !FUNCTION_WORDS.contains(&t.folded.as_str())
     };
-    let before = t0.checked_sub(1).is_some_and(|k| toks[k].space_before || k == 0)
-        && t0.checked_sub(1).is_some_and(|k| capital_word(&toks[k]) && toks[t0].space_before);
-    let after = toks.get(t1).is_some_and(|t| t.space_before && capital_word(t));
+    let before = t0
+        .checked_sub(1)
+        .is_some_and(|k| toks[k].space_before || k == 0)
+        && t0
+            .checked_sub(1)
+            .is_some_and(|k| capital_word(&toks[k]) && toks[t0].space_before);
+    let after = toks
+        .get(t1)
+        .is_some_and(|t| t.space_before && capital_word(t));
     before || after
 }
 
@@ -453,9 +718,15 @@ fn classify(text: &str, gaz: &Gazetteer, toks: &[Tok], m: &Mention) -> Option<En
             }
             let cued = place_cued(text, toks, t0);
             let nchars = surface.chars().count();
-            let all_caps = surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-            let plausible = !e.has_tag("common_word") && !all_caps && nchars > 3 && !in_name(text, toks, t0, t1);
-            if !(plausible || cued && nchars > 3) {
+            let all_caps = surface
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            let plausible = !e.has_tag("common_word")
+                && !all_caps
+                && nchars >= 3
+                && !in_name(text, toks, t0, t1);
+            if !(plausible || cued && nchars >= 3) {
                 return None;
             }
             ent.role = Role::Place;
@@ -481,19 +752,37 @@ fn trigger_of(text: &str, gaz: &Gazetteer, toks: &[Tok], m: &Mention) -> Option<
     let folded = crate::tokens::fold(&surface).replace(['\u{2019}', '\u{2018}'], "'");
     let participant = PARTICIPANT_NOUNS.contains(&folded.rsplit(['-', ' ']).next().unwrap_or(""));
     let patient_subject = PATIENT_SUBJECT.iter().any(|p| folded.contains(p));
-    let words: Vec<&Tok> = toks[t0..t1.min(toks.len())].iter().filter(|t| t.kind == TokKind::Word).collect();
-    let last = surface.split(|c: char| !c.is_alphabetic()).rfind(|w| !w.is_empty()).unwrap_or("");
+    let words: Vec<&Tok> = toks[t0..t1.min(toks.len())]
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .collect();
+    let last = surface
+        .split(|c: char| !c.is_alphabetic())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
     let fr_participle = ["é", "ée", "és", "ées"].iter().any(|s| last.ends_with(s))
-        || e.has_tag("verb") && ["u", "ue", "us", "ues", "i", "is", "ie", "ies"].iter().any(|s| last.ends_with(s));
-    let en_participle = last.ends_with("ed") || last == "freed" || last == "held" || last == "taken";
-    let verb = e.has_tag("verb") && (!e.has_tag("noun") || fr_participle || en_participle || words.len() > 1)
+        || e.has_tag("verb")
+            && ["u", "ue", "us", "ues", "i", "is", "ie", "ies"]
+                .iter()
+                .any(|s| last.ends_with(s));
+    let en_participle =
+        last.ends_with("ed") || last == "freed" || last == "held" || last == "taken";
+    let verb = e.has_tag("verb")
+        && (!e.has_tag("noun") || fr_participle || en_participle || words.len() > 1)
         || !e.has_tag("noun") && (fr_participle || en_participle);
-    let passive = if patient_subject || words.iter().any(|w| word_in(w, &["ete", "been", "was", "were"])) {
+    let passive = if patient_subject
+        || words
+            .iter()
+            .any(|w| word_in(w, &["ete", "been", "was", "were"]))
+    {
         true
     } else if words.len() > 1 && words.iter().any(|w| word_in(w, ACTIVE_AUX)) {
         false
     } else if fr_participle || en_participle {
-        let before: Vec<&Tok> = toks[t0.saturating_sub(3)..t0].iter().filter(|t| t.kind == TokKind::Word).collect();
+        let before: Vec<&Tok> = toks[t0.saturating_sub(3)..t0]
+            .iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .collect();
         match before.last() {
             Some(w) if word_in(w, PASSIVE_AUX) => true,
             Some(w) if word_in(w, ACTIVE_AUX) => false,
@@ -501,7 +790,9 @@ fn trigger_of(text: &str, gaz: &Gazetteer, toks: &[Tok], m: &Mention) -> Option<
             // a bare French participle is passive (`les otages enlevés`); a
             // bare English one is a simple past unless `by` follows
             _ if fr_participle && !en_participle => true,
-            _ => toks[t1.min(toks.len())..(t1 + 4).min(toks.len())].iter().any(|t| t.is_word("by")),
+            _ => toks[t1.min(toks.len())..(t1 + 4).min(toks.len())]
+                .iter()
+                .any(|t| t.is_word("by")),
         }
     } else {
         false
@@ -525,7 +816,15 @@ fn trigger_of(text: &str, gaz: &Gazetteer, toks: &[Tok], m: &Mention) -> Option<
 /// surface may lack accents (`enleves`) but not add one the form has not.
 fn accents_agree(e: &Entry, surface: &str) -> bool {
     let norm = |s: &str| -> Vec<char> {
-        s.chars().map(|c| if c == '\u{2019}' || c == '\u{2018}' { '\'' } else { c }).collect()
+        s.chars()
+            .map(|c| {
+                if c == '\u{2019}' || c == '\u{2018}' {
+                    '\''
+                } else {
+                    c
+                }
+            })
+            .collect()
     };
     let sur = norm(surface);
     if sur.iter().all(char::is_ascii) {
@@ -549,15 +848,25 @@ fn nearest(trigs: &[Trig], start: usize, end: usize, before_weight: usize) -> us
             (0, 0)
         }
     };
-    (0..trigs.len()).min_by_key(|&i| dist(&trigs[i])).unwrap_or(0)
+    (0..trigs.len())
+        .min_by_key(|&i| dist(&trigs[i]))
+        .unwrap_or(0)
 }
 
 /// The agent of a passive or an event noun: the first actor after `par`,
 /// `by` (and `grâce à`, `thanks to` for verbs) following the trigger, a
 /// group or person rather than a country when both are there; `ce groupe`
 /// is the last armed group named before.
-fn agent(tr: &Trig, toks: &[Tok], actors: &[Ent], anaphor: Option<u32>, trigs: &[Trig]) -> Option<u32> {
-    let report = toks[tr.t0.saturating_sub(4)..tr.t0].iter().any(|t| word_in(t, REPORT_NOUNS));
+fn agent(
+    tr: &Trig,
+    toks: &[Tok],
+    actors: &[Ent],
+    anaphor: Option<u32>,
+    trigs: &[Trig],
+) -> Option<u32> {
+    let report = toks[tr.t0.saturating_sub(4)..tr.t0]
+        .iter()
+        .any(|t| word_in(t, REPORT_NOUNS));
     if tr.participant || report {
         return None;
     }
@@ -574,7 +883,8 @@ fn agent(tr: &Trig, toks: &[Tok], actors: &[Ent], anaphor: Option<u32>, trigs: &
         }
         if tr.verb
             && k + 1 < toks.len()
-            && (t.is_word("grace") && toks[k + 1].is_word("a") || t.is_word("thanks") && toks[k + 1].is_word("to"))
+            && (t.is_word("grace") && toks[k + 1].is_word("a")
+                || t.is_word("thanks") && toks[k + 1].is_word("to"))
         {
             p = Some(k + 1);
             break;
@@ -593,7 +903,11 @@ fn agent(tr: &Trig, toks: &[Tok], actors: &[Ent], anaphor: Option<u32>, trigs: &
         .position(|t| is_boundary(t, &[';', ':', '.']))
         .map_or(end, |i| p + 1 + i);
     let window: Vec<&Ent> = actors.iter().filter(|a| a.t0 > p && a.t0 < stop).collect();
-    window.iter().find(|a| a.specific).or(window.first()).map(|a| a.entry)
+    window
+        .iter()
+        .find(|a| a.specific)
+        .or(window.first())
+        .map(|a| a.entry)
 }
 
 /// Start of the trigger's clause: the sentence start or, scanning back,
@@ -601,7 +915,11 @@ fn agent(tr: &Trig, toks: &[Tok], actors: &[Ent], anaphor: Option<u32>, trigs: &
 /// nouns).
 fn clause_start(tr: &Trig, toks: &[Tok]) -> usize {
     let mut depth = 0i32;
-    let bounds: &[char] = if tr.verb { &[';', ':', '«', '»', '"', '“', '”'] } else { &[';', ':', ',', '«', '»', '"', '“', '”'] };
+    let bounds: &[char] = if tr.verb {
+        &[';', ':', '«', '»', '"', '“', '”']
+    } else {
+        &[';', ':', ',', '«', '»', '"', '“', '”']
+    };
     for k in (0..tr.t0).rev() {
         let t = &toks[k];
         if t.is_punct(')') {
@@ -617,13 +935,22 @@ fn clause_start(tr: &Trig, toks: &[Tok]) -> usize {
 
 /// Actors after the trigger reached through a `de`/`du`/`of` complement, a
 /// target cue (`contre`, `visant`, `against`) or as direct object.
-fn after_actor(tr: &Trig, toks: &[Tok], actors: &[Ent], exclude: Option<u32>, genitive: bool) -> Option<u32> {
+fn after_actor(
+    tr: &Trig,
+    toks: &[Tok],
+    actors: &[Ent],
+    exclude: Option<u32>,
+    genitive: bool,
+) -> Option<u32> {
     let limit = (tr.t1 + 10).min(toks.len());
     let stop = toks[tr.t1.min(limit)..limit]
         .iter()
         .position(|t| is_boundary(t, &[';', ':', '.']) || t.is_word("par") || t.is_word("by"))
         .map_or(limit, |i| tr.t1 + i);
-    let cue = toks[tr.t1.min(stop)..stop].iter().position(|t| word_in(t, TARGET_CUES)).map(|i| tr.t1 + i);
+    let cue = toks[tr.t1.min(stop)..stop]
+        .iter()
+        .position(|t| word_in(t, TARGET_CUES))
+        .map(|i| tr.t1 + i);
     let near = |a: &&Ent| a.t0 >= tr.t1 && a.t0 < stop && Some(a.entry) != exclude;
     if let Some(c) = cue {
         if let Some(a) = actors.iter().filter(near).find(|a| a.t0 > c) {
@@ -632,7 +959,9 @@ fn after_actor(tr: &Trig, toks: &[Tok], actors: &[Ent], exclude: Option<u32>, ge
     }
     let a = actors.iter().find(near)?;
     let between = &toks[tr.t1..a.t0];
-    let has_de = between.iter().any(|t| word_in(t, &["de", "du", "des", "d", "of"]));
+    let has_de = between
+        .iter()
+        .any(|t| word_in(t, &["de", "du", "des", "d", "of"]));
     let comma = between.iter().any(|t| t.is_punct(','));
     if genitive && has_de || !genitive && !comma && a.t0 <= tr.t1 + 6 {
         Some(a.entry)
@@ -659,7 +988,10 @@ fn assign_actors(
         }
         k > 0 && word_in(&toks[k - 1], NON_SUBJECT_PREPS)
     };
-    let subject = actors.iter().find(|a| a.t0 >= cs && a.t1 <= tr.t0 && !complement(a)).map(|a| a.entry);
+    let subject = actors
+        .iter()
+        .find(|a| a.t0 >= cs && a.t1 <= tr.t0 && !complement(a))
+        .map(|a| a.entry);
     if SYMMETRIC_TYPES.contains(&tr.ty) {
         let mut parties: Vec<u32> = Vec::new();
         for e in agent.into_iter().chain(actors.iter().map(|a| a.entry)) {
@@ -670,7 +1002,11 @@ fn assign_actors(
         let r = |o: Option<&u32>| if o.is_some() { RANK_SYNTAX } else { 0 };
         let a1 = parties.first().copied();
         let a2 = parties.get(1).copied();
-        let r1 = if agent.is_some() { RANK_AGENT } else { r(a1.as_ref()) };
+        let r1 = if agent.is_some() {
+            RANK_AGENT
+        } else {
+            r(a1.as_ref())
+        };
         return (a1, r1, a2, r(a2.as_ref()));
     }
     let patient_gen = PATIENT_GENITIVE.contains(&tr.ty);
@@ -685,7 +1021,11 @@ fn assign_actors(
             (None, None, false) => (gen, RANK_SYNTAX),
             (None, None, true) => (None, 0),
         };
-        let a2 = if patient_gen || a1 != gen { gen } else { after_actor(tr, toks, actors, a1, false) };
+        let a2 = if patient_gen || a1 != gen {
+            gen
+        } else {
+            after_actor(tr, toks, actors, a1, false)
+        };
         (a1, r1, a2.filter(|x| Some(*x) != a1))
     } else {
         let a1 = subject.or(agent);
@@ -702,16 +1042,27 @@ fn assign_actors(
 fn modality(tr: &Trig, toks: &[Tok]) -> Modality {
     let lo = tr.t0.saturating_sub(8);
     let mut before = &toks[lo..tr.t0];
-    if let Some(b) = before.iter().rposition(|t| is_boundary(t, &['.', ';', '!', '?'])) {
+    if let Some(b) = before
+        .iter()
+        .rposition(|t| is_boundary(t, &['.', ';', '!', '?']))
+    {
         before = &before[b + 1..];
     }
     let hi = (tr.t1 + 3).min(toks.len());
     let after = &toks[tr.t1.min(hi)..hi];
-    if toks.iter().any(|t| word_in(t, &["dementi", "dement", "dementent", "denied", "denies", "deny"])) {
+    if toks.iter().any(|t| {
+        word_in(
+            t,
+            &["dementi", "dement", "dementent", "denied", "denies", "deny"],
+        )
+    }) {
         return Modality::Negated;
     }
     let ne = before.iter().any(|t| word_in(t, &["ne", "n"]));
-    let pas = before.iter().chain(after).any(|t| word_in(t, &["pas", "jamais", "point"]));
+    let pas = before
+        .iter()
+        .chain(after)
+        .any(|t| word_in(t, &["pas", "jamais", "point"]));
     if ne && pas || before.iter().any(|t| word_in(t, NEGATION_CUES)) {
         return Modality::Negated;
     }
@@ -738,7 +1089,10 @@ fn people_count(text: &str, toks: &[Tok], q: &QuantityMention, dates: &[(usize, 
     }
     if t0 > 0 && toks[t0].kind == TokKind::Num {
         let p = &toks[t0 - 1];
-        if p.kind == TokKind::Word && starts_upper(&text[p.start..p.end]) && !FUNCTION_WORDS.contains(&p.folded.as_str()) {
+        if p.kind == TokKind::Word
+            && starts_upper(&text[p.start..p.end])
+            && !FUNCTION_WORDS.contains(&p.folded.as_str())
+        {
             return false;
         }
     }
@@ -753,13 +1107,23 @@ fn people_count(text: &str, toks: &[Tok], q: &QuantityMention, dates: &[(usize, 
 fn date_cue_start(toks: &[Tok], start: usize) -> usize {
     let k = tok_at(toks, start);
     match k.checked_sub(1).map(|j| &toks[j]) {
-        Some(t) if word_in(t, &["en", "le", "du", "au", "depuis", "des", "in", "on", "since", "during"]) => t.start,
+        Some(t)
+            if word_in(
+                t,
+                &[
+                    "en", "le", "du", "au", "depuis", "des", "in", "on", "since", "during",
+                ],
+            ) =>
+        {
+            t.start
+        }
         _ => start,
     }
 }
 
 fn is_title(s: &str) -> bool {
-    !s.trim_end().ends_with(['.', '!', '?', '…', '»', '"', '”', ')'])
+    !s.trim_end()
+        .ends_with(['.', '!', '?', '…', '»', '"', '”', ')'])
 }
 
 /// Extract the events of one document from its linked mentions (entities and
@@ -802,10 +1166,16 @@ pub fn extract_events(
         let lo = mentions.partition_point(|m| m.start < s.start);
         let hi = mentions.partition_point(|m| m.start < s.end);
         let ms = &mentions[lo..hi];
-        if !s.is_body() || !ms.iter().any(|m| entries[m.entry as usize].kind == Kind::Trigger) {
+        if !s.is_body()
+            || !ms
+                .iter()
+                .any(|m| entries[m.entry as usize].kind == Kind::Trigger)
+        {
             continue;
         }
-        let Some(stext) = text.get(s.start..s.end) else { continue };
+        let Some(stext) = text.get(s.start..s.end) else {
+            continue;
+        };
         let mut toks = tokenize(stext);
         for t in &mut toks {
             t.start += s.start;
@@ -838,10 +1208,14 @@ pub fn extract_events(
         // (`le ministre sénégalais de la Défense, Birame Diop`)
         for j in 1..ents.len() {
             let (i0, j0) = (ents[j - 1], ents[j]);
-            let link = toks[i0.t1..j0.t0.max(i0.t1)]
-                .iter()
-                .all(|t| word_in(t, &["et", "and", "ou", "or"]) || word_in(t, ARTICLES) || t.is_punct(','));
-            if i0.role == Role::Place && i0.cued && j0.role == Role::Actor && j0.t0 > i0.t1 && link
+            let link = toks[i0.t1..j0.t0.max(i0.t1)].iter().all(|t| {
+                word_in(t, &["et", "and", "ou", "or"]) || word_in(t, ARTICLES) || t.is_punct(',')
+            });
+            if i0.role == Role::Place
+                && i0.cued
+                && j0.role == Role::Actor
+                && j0.t0 > i0.t1
+                && link
                 && entries[j0.entry as usize].kind == Kind::Country
             {
                 ents[j].role = Role::Place;
@@ -860,14 +1234,18 @@ pub fn extract_events(
             .filter(|e| e.specific || !persons.iter().any(|&p| p > e.t0 && p <= e.t1 + 6))
             .copied()
             .collect();
-        let places: Vec<Ent> = ents.iter().filter(|e| e.role == Role::Place).copied().collect();
+        let places: Vec<Ent> = ents
+            .iter()
+            .filter(|e| e.role == Role::Place)
+            .copied()
+            .collect();
         let evidence = !actors.is_empty() || !places.is_empty();
         // weak triggers need an actor or a place; a weak noun after a
         // demonstrative (`cette bataille`) refers back and adds nothing
         trigs.retain(|t| {
             let demonstrative = t.t0 > 0 && word_in(&toks[t.t0 - 1], DEMONSTRATIVES);
             let near = ents.iter().any(|e| e.t0 <= t.t1 + 8 && e.t1 + 8 >= t.t0);
-            !t.weak || evidence && near && !(demonstrative && !t.verb)
+            !t.weak || evidence && near && (t.verb || !demonstrative)
         });
         if trigs.is_empty() {
             continue;
@@ -879,7 +1257,9 @@ pub fn extract_events(
             .filter_map(|d| {
                 let (a, b) = (d.start + s.start, d.end + s.start);
                 let k = tok_at(&toks, a);
-                let reported = toks[k.saturating_sub(3)..k].iter().any(|t| word_in(t, REPORT_WORDS));
+                let reported = toks[k.saturating_sub(3)..k]
+                    .iter()
+                    .any(|t| word_in(t, REPORT_WORDS));
                 Some((a, b, d.date?, d.precision)).filter(|_| !reported)
             })
             .collect();
@@ -900,14 +1280,21 @@ pub fn extract_events(
         };
         let owner = |a: usize, b: usize, w: usize| -> usize {
             let k = nearest(&takers, a, b, w);
-            trigs.iter().position(|t| t.start == takers[k].start).unwrap_or(0)
+            trigs
+                .iter()
+                .position(|t| t.start == takers[k].start)
+                .unwrap_or(0)
         };
         let mut own_dates: Vec<Vec<usize>> = vec![Vec::new(); trigs.len()];
         for (i, d) in date_list.iter().enumerate() {
             own_dates[owner(date_cue_start(&toks, d.0), d.1, 2)].push(i);
         }
         let mut own_places: Vec<Vec<usize>> = vec![Vec::new(); trigs.len()];
-        for (i, p) in places.iter().enumerate().filter(|_| takers.iter().any(|t| !t.participant)) {
+        for (i, p) in places
+            .iter()
+            .enumerate()
+            .filter(|_| takers.iter().any(|t| !t.participant))
+        {
             own_places[owner(p.start, p.end, 1)].push(i);
         }
         let mut own_qty: Vec<Vec<usize>> = vec![Vec::new(); trigs.len()];
@@ -918,14 +1305,32 @@ pub fn extract_events(
         let mut sent_cands: Vec<Cand> = Vec::new();
         for (ti, tr) in trigs.iter().enumerate() {
             let (a1, r1, a2, r2) = assign_actors(tr, &toks, &actors, anaphor, &trigs);
-            let dist = |a: usize, b: usize| if a >= tr.end { a - tr.end } else { tr.start.saturating_sub(b) };
-            let date = own_dates[ti].iter().map(|&i| date_list[i]).min_by_key(|d| dist(d.0, d.1));
-            let qty = own_qty[ti].iter().map(|&i| &qty_list[i]).min_by_key(|q| dist(q.start, q.end));
+            let dist = |a: usize, b: usize| {
+                if a >= tr.end {
+                    a - tr.end
+                } else {
+                    tr.start.saturating_sub(b)
+                }
+            };
+            let date = own_dates[ti]
+                .iter()
+                .map(|&i| date_list[i])
+                .min_by_key(|d| dist(d.0, d.1));
+            let qty = own_qty[ti]
+                .iter()
+                .map(|&i| &qty_list[i])
+                .min_by_key(|q| dist(q.start, q.end));
             let locs = if tr.ty == "diplomatic_rupture" {
                 // a state's decision: placed in that state, not where the text
                 // happens to name a town
                 a1.filter(|&a| entries[a as usize].kind == Kind::Country)
-                    .map(|a| vec![Ent { entry: a, prec: 3, ..places.first().copied().unwrap_or(ents[0]) }])
+                    .map(|a| {
+                        vec![Ent {
+                            entry: a,
+                            prec: 3,
+                            ..places.first().copied().unwrap_or(ents[0])
+                        }]
+                    })
                     .unwrap_or_default()
             } else {
                 choose_locations(gazetteer, &toks, &places, &own_places[ti], tr)
@@ -952,7 +1357,11 @@ pub fn extract_events(
                 confidence,
                 n_mentions: 1,
             };
-            let locs = if locs.is_empty() { vec![None] } else { locs.into_iter().map(Some).collect() };
+            let locs = if locs.is_empty() {
+                vec![None]
+            } else {
+                locs.into_iter().map(Some).collect()
+            };
             for loc in locs {
                 let mut ev = base.clone();
                 if let Some(p) = loc {
@@ -976,7 +1385,11 @@ pub fn extract_events(
         // no actor anywhere in the sentence: the parties of the previous
         // sentence of the paragraph (`... entre le Sénégal et le Mali. Des
         // patrouilles conjointes ont été établies`)
-        if actors.is_empty() && si > 0 && sentences[si - 1].paragraph == s.paragraph && sentences[si - 1].is_body() {
+        if actors.is_empty()
+            && si > 0
+            && sentences[si - 1].paragraph == s.paragraph
+            && sentences[si - 1].is_body()
+        {
             let prev = previous_actors(text, gazetteer, mentions, &sentences[si - 1]);
             for c in sent_cands.iter_mut().filter(|c| !c.participant) {
                 let sym = SYMMETRIC_TYPES.contains(&c.ev.event_type);
@@ -995,7 +1408,9 @@ pub fn extract_events(
 /// The actors of a sentence, in order (for a following sentence that names
 /// none).
 fn previous_actors(text: &str, gaz: &Gazetteer, mentions: &[Mention], s: &Sentence) -> Vec<u32> {
-    let Some(stext) = text.get(s.start..s.end) else { return Vec::new() };
+    let Some(stext) = text.get(s.start..s.end) else {
+        return Vec::new();
+    };
     let mut toks = tokenize(stext);
     for t in &mut toks {
         t.start += s.start;
@@ -1022,9 +1437,20 @@ fn previous_actors(text: &str, gaz: &Gazetteer, mentions: &[Mention], s: &Senten
 /// and a date when one of them has none.
 fn share_in_sentence(cands: &mut [Cand]) {
     let group = |t: &str| CO_LOCATED.iter().position(|g| g.contains(&t));
-    fn donor(cands: &[Cand], i: usize, gi: Option<usize>, group: &dyn Fn(&str) -> Option<usize>, f: fn(&Event) -> bool) -> Option<usize> {
+    fn donor(
+        cands: &[Cand],
+        i: usize,
+        gi: Option<usize>,
+        group: &dyn Fn(&str) -> Option<usize>,
+        f: fn(&Event) -> bool,
+    ) -> Option<usize> {
         (0..cands.len())
-            .filter(|&j| j != i && !cands[j].participant && group(cands[j].ev.event_type) == gi && f(&cands[j].ev))
+            .filter(|&j| {
+                j != i
+                    && !cands[j].participant
+                    && group(cands[j].ev.event_type) == gi
+                    && f(&cands[j].ev)
+            })
             .min_by_key(|&j| cands[j].ev.trigger.0.abs_diff(cands[i].ev.trigger.0))
     }
     for i in 0..cands.len() {
@@ -1055,8 +1481,20 @@ fn share_in_sentence(cands: &mut [Cand]) {
 /// contains when the sentence names one (`Diboli ... dans la région de
 /// Kayes` gives Diboli), plus the places coordinated with it (`à Sirakorola
 /// et Tanabougou` gives two).
-fn choose_locations(gaz: &Gazetteer, toks: &[Tok], places: &[Ent], own: &[usize], tr: &Trig) -> Vec<Ent> {
-    let dist = |p: &Ent| if p.start >= tr.end { p.start - tr.end } else { tr.start.saturating_sub(p.end) };
+fn choose_locations(
+    gaz: &Gazetteer,
+    toks: &[Tok],
+    places: &[Ent],
+    own: &[usize],
+    tr: &Trig,
+) -> Vec<Ent> {
+    let dist = |p: &Ent| {
+        if p.start >= tr.end {
+            p.start - tr.end
+        } else {
+            tr.start.saturating_sub(p.end)
+        }
+    };
     let mine: Vec<&Ent> = own.iter().map(|&i| &places[i]).collect();
     let best = mine
         .iter()
@@ -1067,11 +1505,16 @@ fn choose_locations(gaz: &Gazetteer, toks: &[Tok], places: &[Ent], own: &[usize]
                 .filter(|p| p.prec < 3 && (p.t0 <= tr.t1 + 6 && p.t1 + 6 >= tr.t0))
                 .min_by_key(|p| dist(p))
         });
-    let Some(&&best) = best else { return Vec::new() };
+    let Some(&&best) = best else {
+        return Vec::new();
+    };
     let entries = gaz.entries();
     let chosen = if best.prec > 1 {
         mine.iter()
-            .filter(|p| p.prec < best.prec && contains(&entries[best.entry as usize], &entries[p.entry as usize]))
+            .filter(|p| {
+                p.prec < best.prec
+                    && contains(&entries[best.entry as usize], &entries[p.entry as usize])
+            })
             .min_by_key(|p| dist(p))
             .map_or(best, |p| **p)
     } else {
@@ -1083,7 +1526,9 @@ fn choose_locations(gaz: &Gazetteer, toks: &[Tok], places: &[Ent], own: &[usize]
         let Some(next) = places.iter().find(|p| {
             p.prec == last.prec
                 && p.t0 == last.t1 + 1
-                && toks.get(last.t1).is_some_and(|t| t.is_word("et") || t.is_word("and") || t.is_punct(','))
+                && toks
+                    .get(last.t1)
+                    .is_some_and(|t| t.is_word("et") || t.is_word("and") || t.is_punct(','))
         }) else {
             break;
         };
@@ -1105,7 +1550,10 @@ fn contains(outer: &Entry, inner: &Entry) -> bool {
     }
     match outer.kind {
         Kind::Country => true,
-        _ => inner.admin1.as_deref() == Some(&outer.name) || inner.admin2.as_deref() == Some(&outer.name),
+        _ => {
+            inner.admin1.as_deref() == Some(&outer.name)
+                || inner.admin2.as_deref() == Some(&outer.name)
+        }
     }
 }
 
@@ -1165,7 +1613,10 @@ fn inherit(cands: &mut [Cand]) {
             c.ev.date_span = p.ev.date_span;
             took = true;
         }
-        if c.ev.actor1.is_none() && c.ev.actor2.is_none() && (p.ev.actor1.is_some() || p.ev.actor2.is_some()) {
+        if c.ev.actor1.is_none()
+            && c.ev.actor2.is_none()
+            && (p.ev.actor1.is_some() || p.ev.actor2.is_some())
+        {
             c.ev.actor1 = p.ev.actor1;
             c.ev.actor2 = p.ev.actor2;
             c.rank1 = RANK_INHERITED;
@@ -1196,12 +1647,16 @@ fn merge(gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Event> {
             }
             let clash_in_sentence = g.iter().any(|m| {
                 m.ev.sentence == c.ev.sentence
-                    && (m.ev.trigger == c.ev.trigger || m.verb && c.verb && m.ev.trigger_entry != c.ev.trigger_entry)
+                    && (m.ev.trigger == c.ev.trigger
+                        || m.verb && c.verb && m.ev.trigger_entry != c.ev.trigger_entry)
             });
             if clash_in_sentence {
                 continue;
             }
-            if !g.iter().all(|m| dates_compatible(&m.ev, &c.ev) && locations_compatible(gaz, m.ev.location, c.ev.location)) {
+            if !g.iter().all(|m| {
+                dates_compatible(&m.ev, &c.ev)
+                    && locations_compatible(gaz, m.ev.location, c.ev.location)
+            }) {
                 continue;
             }
             let gset: Vec<u32> = g.iter().flat_map(|m| actor_set(&m.ev)).collect();
@@ -1210,8 +1665,12 @@ fn merge(gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Event> {
             // two different acting parties found by syntax are two events
             let conflict = c.rank1 >= RANK_SYNTAX
                 && c.ev.actor1.is_some_and(|a| !gset.contains(&a))
-                && g.iter().any(|m| m.rank1 >= RANK_SYNTAX && m.ev.actor1.is_some_and(|a| !cset.contains(&a)));
-            let same_story = g.iter().any(|m| m.paragraph == c.paragraph || c.ev.sentence <= m.ev.sentence + 1);
+                && g.iter().any(|m| {
+                    m.rank1 >= RANK_SYNTAX && m.ev.actor1.is_some_and(|a| !cset.contains(&a))
+                });
+            let same_story = g
+                .iter()
+                .any(|m| m.paragraph == c.paragraph || c.ev.sentence <= m.ev.sentence + 1);
             if conflict && !(SYMMETRIC_TYPES.contains(&c.ev.event_type) && same_story) {
                 continue;
             }
@@ -1246,16 +1705,31 @@ fn merge(gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Event> {
 fn represent(g: &[Cand]) -> Event {
     let info = |c: &Cand| {
         let e = &c.ev;
-        let n = [e.actor1.is_some(), e.actor2.is_some(), e.location.is_some(), e.date.is_some(), e.quantity.is_some()]
-            .iter()
-            .filter(|b| **b)
-            .count() as i32;
+        let n = [
+            e.actor1.is_some(),
+            e.actor2.is_some(),
+            e.location.is_some(),
+            e.date.is_some(),
+            e.quantity.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count() as i32;
         n - if c.title { 3 } else { 0 }
     };
-    let lead = g.iter().enumerate().max_by_key(|(i, c)| (info(c), -(*i as i32))).map(|(_, c)| c).unwrap_or(&g[0]);
+    let lead = g
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, c)| (info(c), -(*i as i32)))
+        .map(|(_, c)| c)
+        .unwrap_or(&g[0]);
     let mut ev = lead.ev.clone();
     // date: the most precise, then the one from the text of its own sentence
-    if let Some(d) = g.iter().filter(|c| c.ev.date.is_some()).min_by_key(|c| c.ev.date_precision) {
+    if let Some(d) = g
+        .iter()
+        .filter(|c| c.ev.date.is_some())
+        .min_by_key(|c| c.ev.date_precision)
+    {
         ev.date = d.ev.date;
         ev.date_precision = d.ev.date_precision;
         ev.date_span = d.ev.date_span;
@@ -1286,8 +1760,15 @@ fn represent(g: &[Cand]) -> Event {
         others.push((1, !c.title, c.ev.actor2));
     }
     others.sort_by_key(|o| (std::cmp::Reverse(o.0), !o.1));
-    ev.actor2 = others.iter().filter_map(|o| o.2).find(|a| Some(*a) != ev.actor1);
-    if let Some(q) = g.iter().find(|c| c.ev.quantity.is_some() && !c.title).or_else(|| g.iter().find(|c| c.ev.quantity.is_some())) {
+    ev.actor2 = others
+        .iter()
+        .filter_map(|o| o.2)
+        .find(|a| Some(*a) != ev.actor1);
+    if let Some(q) = g
+        .iter()
+        .find(|c| c.ev.quantity.is_some() && !c.title)
+        .or_else(|| g.iter().find(|c| c.ev.quantity.is_some()))
+    {
         ev.quantity = q.ev.quantity;
         ev.quantity_approx = q.ev.quantity_approx;
     }
@@ -1299,4 +1780,228 @@ fn represent(g: &[Cand]) -> Event {
     ev.confidence = (top + 0.05 * (n - 1) as f32).min(1.0);
     ev.n_mentions = n;
     ev
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+    use crate::extract::{DocInput, Extractor};
+
+    fn ex() -> &'static Extractor {
+        static EX: OnceLock<Extractor> = OnceLock::new();
+        EX.get_or_init(|| Extractor::builtin().unwrap())
+    }
+
+    /// One event as names: (type, actor1, actor2, location, date, quantity, modality).
+    type Row = (
+        &'static str,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<u64>,
+        &'static str,
+    );
+
+    fn run(text: &str, pub_date: &str) -> Vec<Row> {
+        let doc = DocInput {
+            text: Some(text),
+            pub_date: Date::parse_iso(pub_date),
+        };
+        let out = ex().process(&doc).unwrap();
+        let g = ex().gazetteer();
+        let name = |i: Option<u32>| i.map(|i| g.entries()[i as usize].name.clone());
+        out.events
+            .iter()
+            .map(|e| {
+                let date = e
+                    .date
+                    .zip(e.date_precision)
+                    .map(|(d, p)| d.format_with_precision(p));
+                (
+                    e.event_type,
+                    name(e.actor1),
+                    name(e.actor2),
+                    name(e.location),
+                    date,
+                    e.quantity,
+                    e.modality.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    const JNIM: &str = "Jama'at Nusrat al-Islam wal-Muslimin";
+
+    #[test]
+    fn single_sentences() {
+        let cases: Vec<(&str, Row)> = vec![
+            // French passive: the agent follows `par`, the victims are counted
+            (
+                "Deux humanitaires ont été enlevés le 3 août près de Ménaka par des éléments du JNIM.",
+                ("abduction", s(JNIM), None, s("Ménaka"), s("2025-08-03"), Some(2), "asserted"),
+            ),
+            // active French verb: subject, then `contre` for the target
+            (
+                "Dimanche, le JNIM a attaqué un poste de l'armée à Kidal.",
+                ("attack", s(JNIM), None, s("Kidal"), s("2025-08-03"), None, "asserted"),
+            ),
+            // English passive with `by`, relative weekday
+            (
+                "Three aid workers were kidnapped near Gao last Tuesday by JNIM fighters.",
+                ("abduction", s(JNIM), None, s("Gao"), s("2025-08-05"), Some(3), "asserted"),
+            ),
+            // approximate count; `kilomètres` is not a count of people
+            (
+                "Une vingtaine de civils ont été tués à Mopti, à 700 kilomètres de Bamako.",
+                ("killing", None, None, s("Mopti"), None, Some(20), "asserted"),
+            ),
+            // symmetric act: the first named party is actor1
+            (
+                "Le Mali et le Niger ont signé un accord de défense à Niamey en mars 2024.",
+                ("agreement", s("Mali"), s("Niger"), s("Niamey"), s("2024-03"), None, "asserted"),
+            ),
+            // hedged, threatened and denied acts are kept with their modality
+            (
+                "Des hommes armés auraient enlevé trois commerçants à Gao.",
+                ("abduction", None, None, s("Gao"), None, Some(3), "uncertain"),
+            ),
+            (
+                "Le JNIM menace d'attaquer Kidal.",
+                ("attack", s(JNIM), None, s("Kidal"), None, None, "planned"),
+            ),
+            (
+                "L'armée malienne a démenti toute frappe de drone à Kidal.",
+                ("remote_violence", s("Forces armées maliennes"), None, s("Kidal"), None, None, "negated"),
+            ),
+        ];
+        for (text, want) in cases {
+            let got = run(text, "2025-08-06");
+            assert_eq!(got, vec![want], "{text}");
+        }
+    }
+
+    #[test]
+    fn weak_triggers_need_evidence() {
+        // `combat` alone is weak: no actor or place, no event
+        assert!(run("Le combat continue.", "2025-08-06").is_empty());
+        // participle `miné` is not the noun `mine`
+        assert!(run(
+            "Ces décisions ont miné la confiance entre les partenaires.",
+            "2025-08-06"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn repeated_triggers_merge() {
+        let text = "Trois otages libérés à Kidal\n\n\
+            Trois otages ont été libérés dimanche à Kidal, a annoncé l'armée malienne. \
+            Leur libération a été obtenue par les FAMa.";
+        let got = run(text, "2025-08-06");
+        let releases: Vec<_> = got.iter().filter(|r| r.0 == "release").collect();
+        assert_eq!(releases.len(), 1, "{got:?}");
+        let r = releases[0];
+        assert_eq!(
+            (r.3.as_deref(), r.4.as_deref(), r.5),
+            (Some("Kidal"), Some("2025-08-03"), Some(3))
+        );
+        assert_eq!(r.1.as_deref(), Some("Forces armées maliennes"));
+    }
+
+    #[test]
+    fn two_verbs_two_acts() {
+        let text = "La France a décidé de suspendre sa coopération avec le Mali et d'expulser deux diplomates maliens.";
+        let got = run(text, "2025-08-06");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got
+            .iter()
+            .all(|r| r.0 == "diplomatic_rupture" && r.1.as_deref() == Some("France")));
+        assert_eq!(got[1].5, Some(2));
+    }
+
+    #[test]
+    fn headline_and_body_with_distinct_dates() {
+        let text = "Sahel : quatre chauffeurs enlevés en janvier ont été libérés au Mali\n\n\
+            Enlevés le 18 janvier 2025 par des éléments du JNIM, les quatre chauffeurs ont recouvré la liberté le 3 août au Mali. \
+            En avril 2023, des cyclotouristes avaient également été enlevés dans la région.";
+        let got = run(text, "2025-08-06");
+        let types: Vec<(&str, Option<&str>)> = got.iter().map(|r| (r.0, r.4.as_deref())).collect();
+        assert_eq!(
+            types,
+            [
+                ("abduction", Some("2025-01-18")),
+                ("release", Some("2025-08-03")),
+                ("abduction", Some("2023-04"))
+            ],
+            "{got:?}"
+        );
+        assert_eq!(got[0].1.as_deref(), Some(JNIM));
+        assert_eq!(got[1].3.as_deref(), Some("Mali"));
+    }
+
+    #[test]
+    fn report_dates_and_boilerplate_are_ignored() {
+        let text =
+            "Des soldats ont été tués à Gao, a indiqué l'armée dans un communiqué publié dimanche.";
+        let got = run(text, "2025-08-06");
+        assert_eq!(got[0].4, None, "{got:?}");
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for text in [
+            "",
+            "attaque",
+            "«enlevés» par",
+            "à Kidal enlevés 3",
+            "Kidnappés\u{202f}: par ce groupe",
+            "par par par attaque par",
+        ] {
+            let out = ex().process(&DocInput::new(text)).unwrap();
+            assert!(out.events.len() <= 2, "{text}");
+        }
+    }
+
+    #[test]
+    fn acled_mapping() {
+        let cases = [
+            ("attack", Some(Kind::ArmedGroup), ("Battles", "Armed clash")),
+            (
+                "attack",
+                Some(Kind::Person),
+                ("Violence against civilians", "Attack"),
+            ),
+            ("clash", None, ("Battles", "Armed clash")),
+            ("killing", None, ("Violence against civilians", "Attack")),
+            ("release", None, ("Strategic developments", "Other")),
+            ("arrest", None, ("Strategic developments", "Arrests")),
+            (
+                "seizure",
+                None,
+                ("Strategic developments", "Disrupted weapons use"),
+            ),
+            ("agreement", None, ("Strategic developments", "Agreement")),
+            ("joint_operation", None, ("Strategic developments", "Other")),
+            ("protest", None, ("Protests", "Peaceful protest")),
+            ("diplomatic_rupture", None, ("", "")),
+            ("meeting", None, ("", "")),
+        ];
+        for (t, k, want) in cases {
+            assert_eq!(acled_types(t, k), want, "{t}");
+        }
+        for t in EVENT_TYPES {
+            let _ = acled_types_for_trigger(t, None, "trg:x:y");
+        }
+        assert_eq!(
+            acled_types_for_trigger("remote_violence", None, "trg:remote_violence:eei").1,
+            "Remote explosive/landmine/IED"
+        );
+    }
 }
