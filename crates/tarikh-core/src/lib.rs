@@ -50,7 +50,7 @@ pub mod triggers;
 pub use date::{Date, Precision};
 pub use dates::{find_dates, find_dates_with, DateMention};
 pub use error::{Error, Result};
-pub use events::{Event, Modality};
+pub use events::{acled_types, acled_types_for_trigger, Event, Modality};
 pub use extract::{DateSource, DocInput, DocOutcome, DocOutput, Extractor, Stage};
 pub use gazetteer::{Alias, Entry, Format, Gazetteer, Kind};
 pub use lang::{detect_language, Lang};
