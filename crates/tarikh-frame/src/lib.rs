@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 use polars::prelude::*;
+use tarikh_core::events::acled_types_for_trigger;
 use tarikh_core::segment::sentence_at;
 use tarikh_core::{DocOutcome, Gazetteer, Kind};
 
@@ -271,37 +272,9 @@ pub fn events_schema() -> Vec<(&'static str, DataType)> {
         ("quantity_approx", Boolean),
         ("modality", String),
         ("confidence", Float32),
+        ("n_triggers", UInt32),
         ("sentence", String),
     ]
-}
-
-/// ACLED event type and sub-event type of a TAXONOMY event type (TAXONOMY.md,
-/// last column); `None` for types ACLED does not code.
-pub fn acled_types(
-    event_type: &str,
-    actor2_kind: Option<Kind>,
-) -> (Option<&'static str>, Option<&'static str>) {
-    let armed_target = matches!(actor2_kind, Some(Kind::ArmedGroup | Kind::StateForce));
-    let (t, s) = match event_type {
-        "attack" if armed_target => ("Battles", "Armed clash"),
-        "attack" | "killing" => ("Violence against civilians", "Attack"),
-        "clash" => ("Battles", "Armed clash"),
-        "remote_violence" => (
-            "Explosions/Remote violence",
-            "Remote explosive/landmine/IED",
-        ),
-        "abduction" => (
-            "Violence against civilians",
-            "Abduction/forced disappearance",
-        ),
-        "release" | "joint_operation" => ("Strategic developments", "Other"),
-        "arrest" => ("Strategic developments", "Arrests"),
-        "seizure" => ("Strategic developments", "Disrupted weapons use"),
-        "agreement" => ("Strategic developments", "Agreement"),
-        "protest" => ("Protests", "Peaceful protest"),
-        _ => return (None, None),
-    };
-    (Some(t), Some(s))
 }
 
 /// The `events` table, one row per event in document order, with the columns
@@ -345,6 +318,7 @@ pub fn events_frame(
         Vec::with_capacity(n),
         Vec::with_capacity(n),
     );
+    let mut n_triggers = Vec::with_capacity(n);
     for (d, r) in docs.iter().zip(outcomes) {
         let (Ok(o), Some(text)) = (r, d.text) else {
             continue;
@@ -356,9 +330,10 @@ pub fn events_frame(
             sentence_id.push(ev.sentence);
             event_type.push(ev.event_type);
             let a2 = entry(ev.actor2);
-            let (t, s) = acled_types(ev.event_type, a2.map(|e| e.kind));
-            acled_t.push(t);
-            acled_s.push(s);
+            let trig_id = es[ev.trigger_entry as usize].id.as_str();
+            let (t, s) = acled_types_for_trigger(ev.event_type, a2.map(|e| e.kind), trig_id);
+            acled_t.push((!t.is_empty()).then_some(t));
+            acled_s.push((!s.is_empty()).then_some(s));
             trigger.push(&text[ev.trigger.0..ev.trigger.1]);
             let cs = text[..ev.trigger.0].chars().count() as i64;
             t_start.push(cs);
@@ -390,6 +365,7 @@ pub fn events_frame(
             quantity_approx.push(ev.quantity.map(|_| ev.quantity_approx));
             modality.push(ev.modality.as_str());
             confidence.push(ev.confidence);
+            n_triggers.push(ev.n_mentions);
             let sent = &o.sentences[ev.sentence as usize];
             sentence.push(&text[sent.start..sent.end]);
         }
@@ -425,6 +401,7 @@ pub fn events_frame(
         Column::new("quantity_approx".into(), quantity_approx),
         Column::new("modality".into(), modality),
         Column::new("confidence".into(), confidence),
+        Column::new("n_triggers".into(), n_triggers),
         Column::new("sentence".into(), sentence),
     ])
 }

@@ -141,6 +141,7 @@ impl PyGazetteer {
             if self.gaz.get(&e.id).is_some() {
                 return Err(core_err(tarikh_core::Error::DuplicateId {
                     id: e.id.clone(),
+                    at: None,
                 }));
             }
         }
