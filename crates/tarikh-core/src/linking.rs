@@ -59,7 +59,7 @@ use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::matcher::{fill_char_offsets, Matcher, Mention};
 use crate::normalize::{normalize_key, CaseMode};
 use crate::segment::{sentence_at, Sentence};
-use crate::tokens::fold;
+use crate::tokens::{fold, fold_char_into};
 
 /// Settings of [`link_with`].
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -133,6 +133,12 @@ pub fn link_with(
         entries: gazetteer.entries(),
         sentences,
         opts,
+        newlines: text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect(),
         caps_cache: HashMap::new(),
     }
     .run(mentions)
@@ -330,6 +336,18 @@ fn prev_words(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
     out
 }
 
+/// The folded form of a word, borrowed when it is lower-case ASCII already
+/// (most context words), so that cue tests rarely allocate.
+fn fold_cow(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(fold(w))
+    }
+}
+
 fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -372,10 +390,8 @@ fn case_of(s: &str) -> Case {
 /// Whether a form and a surface agree letter for letter, accents included
 /// (case ignored).
 fn exact_accents(form: &str, surface: &str) -> bool {
-    let a = normalize_key(form, CaseMode::Keep);
-    let b = normalize_key(surface, CaseMode::Keep);
-    if a.to_lowercase() != b.to_lowercase() {
-        return false; // punctuation or spacing differ; not a concern here
+    if form.is_ascii() && surface.is_ascii() {
+        return form.eq_ignore_ascii_case(surface);
     }
     use unicode_normalization::UnicodeNormalization;
     let fa: String = form.nfc().flat_map(char::to_lowercase).collect();
@@ -472,13 +488,42 @@ struct Linker<'a> {
     entries: &'a [Entry],
     sentences: &'a [Sentence],
     opts: &'a LinkOptions,
+    /// Byte offsets of the line breaks.
+    newlines: Vec<usize>,
+    /// Whether a line (by index) is in capitals.
     caps_cache: HashMap<usize, bool>,
 }
 
 impl Linker<'_> {
     fn run(mut self, raw: Vec<Mention>) -> Linked {
         let mut items: Vec<Item> = Vec::with_capacity(raw.len());
+        let mut passed: Vec<(Mention, Vec<(u32, f32)>)> = Vec::new();
         for m in raw {
+            // fast paths before any allocation: an unambiguous trigger word
+            // passes as is; a lower-case place of fewer than four letters
+            // (`de`, `la`, `sur`) is never kept (the prior ranks places
+            // below every other kind but triggers, so the matcher's choice
+            // is a place only when no stronger kind is possible; a trigger
+            // of the same spelling must survive)
+            let kind = self.entries[m.entry as usize].kind;
+            if kind == Kind::Trigger && m.n_candidates == 1 {
+                passed.push((m, Vec::new()));
+                continue;
+            }
+            if kind == Kind::Place {
+                let surface = &self.text[m.start..m.end];
+                if surface.len() < 8
+                    && self
+                        .matcher
+                        .candidates(&m)
+                        .iter()
+                        .all(|c| c.kind == Kind::Place)
+                    && !surface.chars().any(char::is_uppercase)
+                    && surface.chars().filter(|c| c.is_alphanumeric()).count() < 4
+                {
+                    continue;
+                }
+            }
             let item = self.prepare(m);
             items.push(item);
         }
@@ -487,9 +532,13 @@ impl Linker<'_> {
             self.gate(it);
         }
         self.choose(&mut items);
-        let mut mentions: Vec<(Mention, Vec<(u32, f32)>)> = Vec::with_capacity(items.len());
+        let mut mentions = passed;
         for it in items.into_iter().filter(|i| i.keep) {
-            let alts = it.cands.iter().map(|c| (c.0, c.2)).collect();
+            let alts = if it.m.confidence < self.opts.alternatives_below {
+                it.cands.iter().take(8).map(|c| (c.0, c.2)).collect()
+            } else {
+                Vec::new()
+            };
             mentions.push((it.m, alts));
         }
         self.short_names(&mut mentions);
@@ -516,23 +565,33 @@ impl Linker<'_> {
         }
     }
 
-    fn sentence_floor(&self, pos: usize) -> usize {
-        let s = sentence_at(self.sentences, pos).map_or(0, |i| self.sentences[i].start);
-        let line = self.text[..pos].rfind('\n').map_or(0, |i| i + 1);
-        s.max(line)
+    /// Start of the line holding byte `pos`.
+    fn line_start(&self, pos: usize) -> usize {
+        let k = self.newlines.partition_point(|&n| n < pos);
+        if k == 0 {
+            0
+        } else {
+            self.newlines[k - 1] + 1
+        }
     }
 
+    fn sentence_floor(&self, pos: usize) -> usize {
+        let s = sentence_at(self.sentences, pos).map_or(0, |i| self.sentences[i].start);
+        s.max(self.line_start(pos))
+    }
+
+    /// Whether the line holding `pos` is written in capitals (a title, a
+    /// menu).
     fn caps_line(&mut self, pos: usize) -> bool {
-        let line_start = self.text[..pos].rfind('\n').map_or(0, |i| i + 1);
-        if let Some(&b) = self.caps_cache.get(&line_start) {
+        let k = self.newlines.partition_point(|&n| n < pos);
+        if let Some(&b) = self.caps_cache.get(&k) {
             return b;
         }
-        let line_end = self.text[pos..]
-            .find('\n')
-            .map_or(self.text.len(), |i| pos + i);
-        let (u, l) = letters_case(&self.text[line_start..line_end]);
+        let start = if k == 0 { 0 } else { self.newlines[k - 1] + 1 };
+        let end = self.newlines.get(k).copied().unwrap_or(self.text.len());
+        let (u, l) = letters_case(&self.text[start..end]);
         let b = u >= 4 && l * 4 < u;
-        self.caps_cache.insert(line_start, b);
+        self.caps_cache.insert(k, b);
         b
     }
 
@@ -556,8 +615,31 @@ impl Linker<'_> {
             cands.push((m.entry, m.form, 0.0));
         }
         let mut ctx = Ctx::default();
+        let item = |m, cands, ctx, keep| Item {
+            m,
+            cands,
+            ctx,
+            keep,
+            support: 1.0,
+        };
+        // fast paths: trigger words need no context, and a lower-case place
+        // of fewer than four letters (`de`, `la`, `sur`) is never kept
+        let kinds = |k: Kind| cands.iter().all(|c| self.entries[c.0 as usize].kind == k);
+        if kinds(Kind::Trigger) {
+            return item(m, cands, ctx, true);
+        }
+        if kinds(Kind::Place)
+            && !surface.chars().any(char::is_uppercase)
+            && surface.chars().filter(|c| c.is_alphanumeric()).count() < 4
+        {
+            return item(m, cands, ctx, false);
+        }
         // a generic head (`région de`, `République du`): keep the name only
-        let ws = words(surface);
+        let ws = if surface.contains(char::is_whitespace) {
+            words(surface)
+        } else {
+            Vec::new()
+        };
         'heads: for head in HEADS {
             if ws.len() <= head.len() + 1 {
                 continue;
@@ -581,16 +663,17 @@ impl Linker<'_> {
         let prev = prev_words(text, floor, m.start, 3);
         ctx.sentence_initial = prev.is_empty();
         if let Some(p) = prev.first() {
-            let p = fold(p);
-            ctx.place_cue = in_list(PLACE_CUES, &p)
-                || (p == "de" && prev.get(1).is_some_and(|w| fold(w) == "pres"));
-            ctx.weak_place_cue = in_list(WEAK_PLACE_CUES, &p);
-            ctx.person_cue = in_list(PERSON_CUES, &p) && (p != "par" && p != "by");
+            let p = fold_cow(p);
+            let p = p.as_ref();
+            ctx.place_cue = in_list(PLACE_CUES, p)
+                || (p == "de" && prev.get(1).is_some_and(|w| fold_cow(w) == "pres"));
+            ctx.weak_place_cue = in_list(WEAK_PLACE_CUES, p);
+            ctx.person_cue = in_list(PERSON_CUES, p) && (p != "par" && p != "by");
             // `région de Kayes`, `cercle de Gao` / `village de Gao`, `ville de`
-            let head = if in_list(HEAD_LINKS, &p) {
-                prev.get(1).map(|w| fold(w))
+            let head = if in_list(HEAD_LINKS, p) {
+                prev.get(1).map(|w| fold_cow(w))
             } else {
-                Some(p.clone())
+                Some(std::borrow::Cow::Borrowed(p))
             };
             match head.as_deref() {
                 Some(
@@ -607,13 +690,7 @@ impl Linker<'_> {
             }
         }
         ctx.caps_line = self.caps_line(m.start);
-        Item {
-            m,
-            cands,
-            ctx,
-            keep: true,
-            support: 1.0,
-        }
+        item(m, cands, ctx, true)
     }
 
     /// Mark place mentions glued (by spaces only) to a capitalised word that
@@ -622,7 +699,7 @@ impl Linker<'_> {
         let text = self.text;
         let n = items.len();
         for i in 0..n {
-            if items[i].ctx.caps_line {
+            if items[i].ctx.caps_line || !self.has_place(&items[i]) {
                 continue;
             }
             let m = items[i].m;
@@ -635,9 +712,13 @@ impl Linker<'_> {
                 && !self.only_places(&items[i + 1]);
             let mut glued = false;
             if gap > 0 && !next_is_mention {
-                if let Some(&(s, e)) = words(after).first() {
-                    let w = &after[s..e];
-                    if s == 0 && is_capitalised(w) {
+                let e = after
+                    .char_indices()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(after.len(), |(i, _)| i);
+                let w = &after[..e];
+                {
+                    if !w.is_empty() && is_capitalised(w) {
                         let f = fold(w);
                         glued = !in_list(GEO_FOLLOWERS, &f) && !in_list(FREQUENT, &f);
                     }
@@ -650,9 +731,14 @@ impl Linker<'_> {
             let prev_is_mention =
                 i > 0 && items[i - 1].m.end == trimmed.len() && !self.only_places(&items[i - 1]);
             if gap > 0 && !prev_is_mention && !items[i].ctx.sentence_initial {
-                if let Some(&(s, e)) = words(trimmed).last() {
-                    let w = &trimmed[s..e];
-                    if e == trimmed.len() && is_capitalised(w) && case_of(w) != Case::Upper {
+                let s = trimmed
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let w = &trimmed[s..];
+                {
+                    if !w.is_empty() && is_capitalised(w) && case_of(w) != Case::Upper {
                         let f = fold(w);
                         glued |= !in_list(FREQUENT, &f)
                             && !in_list(PLACE_CUES, &f)
@@ -663,6 +749,12 @@ impl Linker<'_> {
             }
             items[i].ctx.name_neighbour = glued;
         }
+    }
+
+    fn has_place(&self, it: &Item) -> bool {
+        it.cands
+            .iter()
+            .any(|c| self.entries[c.0 as usize].kind == Kind::Place)
     }
 
     fn only_places(&self, it: &Item) -> bool {
@@ -687,48 +779,56 @@ impl Linker<'_> {
             return;
         }
         // a surface is a common word if a place named exactly so is tagged,
-        // if every place candidate is tagged, or if it is a frequent word
-        let common = in_list(FREQUENT, &key)
-            || places
-                .iter()
-                .all(|c| entries[c.0 as usize].has_tag("common_word"))
-            || places.iter().any(|c| {
+        // if every place candidate is tagged, or if it is a frequent word;
+        // the tests are lazy, most matches are settled by case and cues
+        let common = || {
+            in_list(FREQUENT, &key)
+                || places
+                    .iter()
+                    .all(|c| entries[c.0 as usize].has_tag("common_word"))
+                || places.iter().any(|c| {
+                    let e = &entries[c.0 as usize];
+                    e.has_tag("common_word") && fold(&e.name) == key
+                })
+        };
+        let exact = || {
+            places.iter().any(|c| {
                 let e = &entries[c.0 as usize];
-                e.has_tag("common_word") && fold(&e.name) == key
-            });
+                e.form(c.1 as usize)
+                    .is_some_and(|(f, _, _)| exact_accents(f, surface))
+            })
+        };
+        let notable = || {
+            places.iter().any(|c| {
+                let e = &entries[c.0 as usize];
+                feature_weight(e) >= 0.9 || e.population.unwrap_or(0) >= 10_000
+            })
+        };
         let short = key.chars().filter(|c| c.is_alphanumeric()).count() <= 2;
         let case = case_of(surface);
         let ctx = it.ctx;
-        let exact = places.iter().any(|c| {
-            let e = &entries[c.0 as usize];
-            e.form(c.1 as usize)
-                .is_some_and(|(f, _, _)| exact_accents(f, surface))
-        });
-        let notable = places.iter().any(|c| {
-            let e = &entries[c.0 as usize];
-            feature_weight(e) >= 0.9 || e.population.unwrap_or(0) >= 10_000
-        });
         let (ok, support) = if short && !ctx.place_cue {
             (false, 0.0)
         } else if case == Case::Lower {
-            (ctx.place_cue && !common && exact && key.len() >= 4, 0.5)
+            (ctx.place_cue && key.len() >= 4 && !common() && exact(), 0.5)
         } else if ctx.caps_line || (case == Case::Upper && !self.is_caps_sentence(it.m.start)) {
+            let notable = notable();
             (
-                !common && (ctx.place_cue || notable || !ctx.caps_line),
+                !common() && (ctx.place_cue || notable || !ctx.caps_line),
                 if ctx.place_cue || notable { 0.9 } else { 0.6 },
             )
         } else if ctx.person_cue || (ctx.name_neighbour && !ctx.place_cue) {
             // `le colonel Oumarou`, `Zouman Sanogo`: part of a person's name
             (false, 0.0)
         } else if ctx.sentence_initial {
-            (!common, if exact { 0.9 } else { 0.7 })
-        } else if common {
+            (!common(), if exact() { 0.9 } else { 0.7 })
+        } else if common() {
             (
                 ctx.place_cue || ctx.weak_place_cue,
                 if ctx.place_cue { 0.8 } else { 0.5 },
             )
         } else {
-            (true, if exact || ctx.place_cue { 1.0 } else { 0.85 })
+            (true, if ctx.place_cue || exact() { 1.0 } else { 0.85 })
         };
         if !ok {
             it.cands
@@ -754,7 +854,7 @@ impl Linker<'_> {
         let entries = self.entries;
         // document context: countries, admin-1 regions, anchor coordinates
         let mut countries: HashMap<&str, f32> = HashMap::new();
-        let mut admin1: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+        let mut admin1: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         let mut anchors: Vec<(usize, (f64, f64))> = Vec::new();
         for (i, it) in items.iter().enumerate() {
             if !it.keep {
@@ -784,7 +884,7 @@ impl Linker<'_> {
                         }
                         if is_admin1(e) {
                             if let Some(cc) = e.country.as_deref() {
-                                admin1.entry((cc, fold(&e.name))).or_default().push(i);
+                                admin1.entry((cc, e.name.as_str())).or_default().push(i);
                             }
                         }
                     }
@@ -797,7 +897,7 @@ impl Linker<'_> {
                     if places.len() == 1 {
                         let e = places[0];
                         if let (Some(cc), Some(a1)) = (e.country.as_deref(), e.admin1.as_deref()) {
-                            admin1.entry((cc, fold(a1))).or_default().push(i);
+                            admin1.entry((cc, a1)).or_default().push(i);
                         }
                         if let (Some(lat), Some(lon)) = (e.lat, e.lon) {
                             anchors.push((i, (lat, lon)));
@@ -810,7 +910,12 @@ impl Linker<'_> {
         for pass in 0..2 {
             let mut new_anchors = Vec::new();
             for (i, it) in items.iter_mut().enumerate() {
-                if !it.keep || (pass == 1 && it.cands.len() < 2) {
+                if !it.keep
+                    || (pass == 1
+                        && (it.cands.len() < 2
+                            || anchors.is_empty()
+                            || entries[it.cands[0].0 as usize].kind != Kind::Place))
+                {
                     continue;
                 }
                 let surface = &self.text[it.m.start..it.m.end];
@@ -873,7 +978,7 @@ impl Linker<'_> {
         surface: &str,
         ctx: &Ctx,
         countries: &HashMap<&str, f32>,
-        admin1: &HashMap<(&str, String), Vec<usize>>,
+        admin1: &HashMap<(&str, &str), Vec<usize>>,
         pass: usize,
         me: usize,
         anchors: &[(usize, (f64, f64))],
@@ -896,7 +1001,7 @@ impl Linker<'_> {
                 // support from another mention, not from this one's own
                 // admin-1 candidate (`Gao` the region for `Gao` the village)
                 if admin1
-                    .get(&(cc, fold(a1)))
+                    .get(&(cc, a1))
                     .is_some_and(|v| v.iter().any(|&j| j != me))
                 {
                     s += 1.5;
@@ -983,12 +1088,30 @@ impl Linker<'_> {
             forms.remove(&k);
         }
         let max_len = forms.keys().map(|k| k.len()).max().unwrap_or(1);
+        let firsts: std::collections::HashSet<&str> = forms.keys().map(|k| k[0].as_str()).collect();
+        let first_chars: Vec<char> = firsts.iter().filter_map(|f| f.chars().next()).collect();
         let ws = words(text);
+        let mut buf = String::new();
         let mut added: Vec<(Mention, Vec<(u32, f32)>)> = Vec::new();
         let mut i = 0;
         while i < ws.len() {
             let (s, e) = ws[i];
-            if !is_capitalised(&text[s..e]) {
+            let c0 = text[s..e].chars().next().unwrap_or(' ');
+            let f0 = if c0.is_ascii() {
+                c0.to_ascii_lowercase()
+            } else {
+                fold(c0.encode_utf8(&mut [0; 4]))
+                    .chars()
+                    .next()
+                    .unwrap_or(' ')
+            };
+            if !c0.is_uppercase() || !first_chars.contains(&f0) {
+                i += 1;
+                continue;
+            }
+            buf.clear();
+            text[s..e].chars().for_each(|c| fold_char_into(c, &mut buf));
+            if !firsts.contains(buf.as_str()) {
                 i += 1;
                 continue;
             }

@@ -84,6 +84,8 @@ pub struct Candidate {
     pub entry: u32,
     /// Which form of the entry has this pattern (see [`Mention::form`]).
     pub form: u32,
+    /// The entry's kind (copied so that filters need not touch the entry).
+    pub kind: Kind,
     /// For case-sensitive forms, the spellings (normalised with case kept)
     /// the original text must show; empty when any case matches.
     case_keys: Vec<Box<str>>,
@@ -168,6 +170,7 @@ impl MatcherBuilder {
                 list.push(Target {
                     entry: ei as u32,
                     form: fi as u32,
+                    kind: e.kind,
                     case_keys: case_key.into_iter().collect(),
                 });
             }
