@@ -38,8 +38,15 @@ fn main() {
     let mut ef = fs::File::create(out.join("events.jsonl")).unwrap();
     for f in &files {
         let text = fs::read_to_string(f).expect("a UTF-8 text file");
-        let id = Path::new(f).file_stem().unwrap().to_string_lossy().to_string();
-        let doc = DocInput { text: Some(&text), pub_date: dates.get(&id).copied() };
+        let id = Path::new(f)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let doc = DocInput {
+            text: Some(&text),
+            pub_date: dates.get(&id).copied(),
+        };
         let o = ex.process(&doc).expect("processed");
         for m in &o.mentions {
             let e = &gaz.entries()[m.entry as usize];
@@ -52,7 +59,9 @@ fn main() {
         }
         let name = |i: Option<u32>| i.map(|i| gaz.entries()[i as usize].name.clone());
         for ev in &o.events {
-            let country = ev.location.and_then(|i| gaz.entries()[i as usize].country.clone());
+            let country = ev
+                .location
+                .and_then(|i| gaz.entries()[i as usize].country.clone());
             let s = &o.sentences[ev.sentence as usize];
             let row = json!({"doc_id": id, "event_type": ev.event_type,
                 "date": ev.date.map(|d| d.to_iso()), "date_precision": ev.date_precision.map(|p| p.as_str()),
