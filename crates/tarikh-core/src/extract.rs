@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::events::{extract_events, Event};
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::lang::{detect_language, Lang};
-use crate::linking::link;
+use crate::linking::{link_with, Alternative, LinkOptions};
 use crate::matcher::{Matcher, Mention};
 use crate::metadata::{detect_metadata, DocMetadata};
 use crate::segment::{segment, Sentence};
@@ -70,6 +70,9 @@ impl<'a> DocInput<'a> {
 pub struct DocOutput {
     /// Linked mentions of entities and triggers, sorted by start.
     pub mentions: Vec<Mention>,
+    /// Scored candidates of the uncertain mentions (confidence below
+    /// [`Extractor::ALTERNATIVES_BELOW`]), for a `candidates` table.
+    pub alternatives: Vec<Alternative>,
     /// Sentences with boilerplate and comment flags.
     pub sentences: Vec<Sentence>,
     /// Events, in document order.
@@ -105,6 +108,9 @@ pub struct Extractor {
 }
 
 impl Extractor {
+    /// Mentions less certain than this get their alternatives reported.
+    pub const ALTERNATIVES_BELOW: f32 = 0.9;
+
     /// An extractor over an already built matcher.
     pub fn new(matcher: Arc<Matcher>) -> Extractor {
         Extractor {
@@ -160,16 +166,21 @@ impl Extractor {
         let lang = detect_language(text);
         let sentences = segment(text);
         let raw = self.matcher.find(text);
-        let (mentions, events) = match self.stage {
-            Stage::Mentions => (raw, Vec::new()),
+        let (mentions, alternatives, events) = match self.stage {
+            Stage::Mentions => (raw, Vec::new(), Vec::new()),
             Stage::Events => {
-                let mentions = link(text, &self.matcher, gaz, &sentences, raw);
-                let events = extract_events(text, gaz, &sentences, &mentions, pub_date);
-                (mentions, events)
+                let opts = LinkOptions {
+                    ref_date: pub_date.map(|(d, _)| d),
+                    alternatives_below: Self::ALTERNATIVES_BELOW,
+                };
+                let linked = link_with(text, &self.matcher, gaz, &sentences, raw, &opts);
+                let events = extract_events(text, gaz, &sentences, &linked.mentions, pub_date);
+                (linked.mentions, linked.alternatives, events)
             }
         };
         DocOutput {
             mentions,
+            alternatives,
             sentences,
             events,
             metadata,

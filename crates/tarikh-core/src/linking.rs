@@ -3,23 +3,1546 @@
 //! entries named in full, and dropping common-word matches that the context
 //! does not support.
 //!
-//! The linker runs after the matcher on one document at a time.
+//! The linker runs after the matcher on one document at a time. The rules,
+//! with a worked example, are in `LINKING.md`; in short:
+//!
+//! 1. **Heads** — a match of `région de Kayes` or `République du Mali` keeps
+//!    its entry but its span shrinks to the name (`Kayes`, `Mali`); the head
+//!    is remembered as a cue for the admin level.
+//! 2. **Gating** — place candidates need support: lower-case matches are
+//!    dropped (unless cued and not a word); common words (`Mais`, `Par`,
+//!    `La`) are dropped at the start of a sentence or in an ALL-CAPS line;
+//!    a capitalised place glued to another unknown capitalised word
+//!    (`Zouman Sanogo`) or after a title (`le colonel`) is a person's name.
+//!    Countries, regions, actors and persons are rarely wrong and pass.
+//! 3. **Choice** — the surviving candidates are scored from the document:
+//!    countries and admin-1 regions it mentions, distance to places already
+//!    resolved, admin level and population, canonical-name and exact-accent
+//!    matches, kind cues (`à`, `près de` / `le général`, `M.`) and validity
+//!    at the reference date. `confidence` is the softmax share of the winner.
+//! 4. **Short names** — surnames (`Goïta`, `Ag Ghali`) of persons named in
+//!    full in the document are linked wherever they occur capitalised.
+//! 5. **Acronyms** — `Full Name (ACR)` or `ACR (Full Name)` defines `ACR`
+//!    for the document; every whole-word occurrence links to that entry.
+//!
+//! # Examples
+//! ```
+//! use tarikh_core::{linking::link, segment, Extractor};
+//! let ex = Extractor::builtin().unwrap();
+//! let text = "L'Agence nationale de la sécurité d'État (ANSE) a arrêté deux suspects \
+//!             à Gao. Mais le président Assimi Goïta a salué l'ANSE. Goïta est à Kidal.";
+//! let raw = ex.matcher().find(text);
+//! let linked = link(text, ex.matcher(), ex.gazetteer(), &segment(text), raw);
+//! let got: Vec<(&str, &str)> = linked
+//!     .iter()
+//!     .map(|m| (m.surface(text), ex.gazetteer().entries()[m.entry as usize].kind.as_str()))
+//!     .filter(|(_, k)| *k != "trigger")
+//!     .collect();
+//! assert_eq!(
+//!     got,
+//!     [
+//!         ("Agence nationale de la sécurité d'État", "state_force"),
+//!         ("ANSE", "state_force"),
+//!         ("Gao", "place"),
+//!         ("Assimi Goïta", "person"),
+//!         ("ANSE", "state_force"),
+//!         ("Goïta", "person"),
+//!         ("Kidal", "place"),
+//!     ]
+//! );
+//! ```
 
-use crate::gazetteer::Gazetteer;
-use crate::matcher::{Matcher, Mention};
-use crate::segment::Sentence;
+use std::collections::HashMap;
+
+use crate::date::Date;
+use crate::gazetteer::{Entry, Gazetteer, Kind};
+use crate::matcher::{fill_char_offsets, Matcher, Mention};
+use crate::normalize::{normalize_key, CaseMode};
+use crate::segment::{sentence_at, Sentence};
+use crate::tokens::{fold, fold_char_into};
+
+/// Settings of [`link_with`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LinkOptions {
+    /// The document's reference (publication) date: persons and bodies whose
+    /// `valid_from`/`valid_to` include it are preferred.
+    pub ref_date: Option<Date>,
+    /// Report alternatives (see [`Linked::alternatives`]) for mentions whose
+    /// confidence is below this value (default 0: none).
+    pub alternatives_below: f32,
+}
+
+/// Another entry an uncertain mention could mean.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Alternative {
+    /// Index of the mention in [`Linked::mentions`].
+    pub mention: u32,
+    /// Index of the entry in the gazetteer.
+    pub entry: u32,
+    /// Share of the linker's belief (0–1); the chosen entry has the
+    /// mention's `confidence`.
+    pub score: f32,
+    /// Rank among the mention's candidates (0 is the chosen entry).
+    pub rank: u32,
+}
+
+/// What the linker gives for one document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Linked {
+    /// Linked mentions, sorted by start.
+    pub mentions: Vec<Mention>,
+    /// For each mention less certain than [`LinkOptions::alternatives_below`],
+    /// its scored candidates (the chosen one first), at most eight.
+    pub alternatives: Vec<Alternative>,
+}
 
 /// Link the raw matches of one document. `mentions` are the matcher's
 /// leftmost-longest matches (sorted by start); the result is sorted the same
-/// way.
-///
-/// Currently the identity: every mention keeps the matcher's prior choice.
+/// way. The same as [`link_with`] with default options.
 pub fn link(
-    _text: &str,
-    _matcher: &Matcher,
-    _gazetteer: &Gazetteer,
-    _sentences: &[Sentence],
+    text: &str,
+    matcher: &Matcher,
+    gazetteer: &Gazetteer,
+    sentences: &[Sentence],
     mentions: Vec<Mention>,
 ) -> Vec<Mention> {
-    mentions
+    link_with(
+        text,
+        matcher,
+        gazetteer,
+        sentences,
+        mentions,
+        &LinkOptions::default(),
+    )
+    .mentions
+}
+
+/// Link the raw matches of one document with options (a reference date, the
+/// alternatives to report).
+pub fn link_with(
+    text: &str,
+    matcher: &Matcher,
+    gazetteer: &Gazetteer,
+    sentences: &[Sentence],
+    mentions: Vec<Mention>,
+    opts: &LinkOptions,
+) -> Linked {
+    Linker {
+        text,
+        matcher,
+        entries: gazetteer.entries(),
+        sentences,
+        opts,
+        newlines: text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect(),
+        caps_cache: HashMap::new(),
+    }
+    .run(mentions)
+}
+
+// ---------------------------------------------------------------------------
+// Word lists (accents folded, lower case)
+
+/// Frequent French and English words that also name Sahel villages; a match
+/// of one of them needs the same support as a `common_word` place.
+const FREQUENT: &[&str] = &[
+    "a", "ai", "aka", "all", "am", "an", "and", "are", "as", "at", "au", "aux", "avec", "be",
+    "bien", "bon", "but", "by", "ce", "ces", "cet", "cette", "ceux", "chez", "comme", "dans", "de",
+    "des", "dire", "do", "dont", "du", "elle", "elles", "en", "entre", "est", "et", "for", "from",
+    "go", "ha", "he", "her", "his", "i", "if", "il", "ils", "in", "is", "it", "its", "je", "la",
+    "le", "les", "leur", "lui", "ma", "mais", "man", "me", "mes", "moi", "mon", "more", "my", "ne",
+    "ni", "no", "nord", "nos", "not", "notre", "nous", "of", "on", "or", "ou", "our", "par", "pas",
+    "peu", "plus", "pour", "qu", "que", "qui", "sa", "sans", "se", "selon", "ses", "si", "so",
+    "son", "sont", "sud", "sur", "ta", "tant", "te", "the", "to", "ton", "tous", "tout", "tu",
+    "un", "une", "up", "us", "vers", "vos", "vous", "was", "we", "who", "y", "you",
+];
+
+/// Words just before a name that make it a place (`à Kidal`, `près de`).
+const PLACE_CUES: &[&str] = &[
+    "a",
+    "au",
+    "pres",
+    "vers",
+    "dans",
+    "depuis",
+    "jusqu",
+    "localite",
+    "village",
+    "ville",
+    "commune",
+    "cercle",
+    "region",
+    "province",
+    "departement",
+    "prefecture",
+    "in",
+    "near",
+    "at",
+    "around",
+    "town",
+    "city",
+    "village",
+    "outside",
+    "north",
+    "south",
+    "east",
+    "west",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "entre",
+    "between",
+];
+
+/// Weaker place cues: support a capitalised name, not a lower-case one.
+const WEAK_PLACE_CUES: &[&str] = &["de", "d", "du", "des", "from", "of", "to", "sur", "on"];
+
+/// Words just before a name that make it a person (`le général`, `M.`).
+const PERSON_CUES: &[&str] = &[
+    "m",
+    "mr",
+    "mme",
+    "mrs",
+    "ms",
+    "dr",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "major",
+    "capitaine",
+    "commandant",
+    "lieutenant",
+    "sergent",
+    "adjudant",
+    "president",
+    "presidente",
+    "ministre",
+    "minister",
+    "premier",
+    "chef",
+    "imam",
+    "cheikh",
+    "sheikh",
+    "emir",
+    "marechal",
+    "senateur",
+    "depute",
+    "maire",
+    "gouverneur",
+    "governor",
+    "ambassadeur",
+    "ambassador",
+    "porte",
+    "parole",
+    "spokesman",
+    "leader",
+    "captain",
+    "sergeant",
+    "mayor",
+    "monsieur",
+    "madame",
+    "par",
+    "by",
+];
+
+/// Generic heads before a name (`région de Kayes`): the span keeps the name.
+const HEADS: &[&[&str]] = &[
+    &["region"],
+    &["cercle"],
+    &["commune", "rurale"],
+    &["commune", "urbaine"],
+    &["commune"],
+    &["province"],
+    &["departement"],
+    &["district"],
+    &["wilaya"],
+    &["prefecture"],
+    &["republique"],
+    &["republic"],
+];
+const HEAD_LINKS: &[&str] = &["de", "du", "d", "des", "of", "the"];
+
+/// Capitalised words after a place that do not make it part of a person's
+/// name (`Kidal Region`).
+const GEO_FOLLOWERS: &[&str] = &[
+    "region", "province", "cercle", "district", "city", "town", "airport", "aeroport", "camp",
+    "base", "ville", "centre", "nord", "sud", "est", "ouest", "north", "south", "east", "west",
+];
+
+/// Particles kept with a surname (`Ag Ghali`, `Ould Abdel Aziz`).
+const PARTICLES: &[&str] = &[
+    "ag", "ould", "ben", "bin", "ibn", "abu", "abou", "el", "al", "de", "ba", "mint", "wuld",
+];
+
+fn in_list(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+// ---------------------------------------------------------------------------
+// Small text helpers
+
+/// Words (runs of alphanumerics) of `s`, with byte ranges relative to `s`.
+fn words(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            out.push((st, i));
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, s.len()));
+    }
+    out
+}
+
+/// Up to `n` words before byte `pos`, nearest first, not before `floor`;
+/// stops at sentence punctuation.
+fn prev_words(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut end: Option<usize> = None;
+    for (i, c) in text[floor..pos].char_indices().rev() {
+        let i = floor + i;
+        if c.is_alphanumeric() {
+            if end.is_none() {
+                end = Some(i + c.len_utf8());
+            }
+        } else {
+            if let Some(e) = end.take() {
+                out.push(&text[i + c.len_utf8()..e]);
+                if out.len() == n {
+                    return out;
+                }
+            }
+            if matches!(
+                c,
+                '.' | '!' | '?' | ';' | ':' | '\n' | '(' | ')' | '"' | '«' | '»'
+            ) {
+                return out;
+            }
+        }
+    }
+    if let Some(e) = end {
+        out.push(&text[floor..e]);
+    }
+    out
+}
+
+/// The folded form of a word, borrowed when it is lower-case ASCII already
+/// (most context words), so that cue tests rarely allocate.
+fn fold_cow(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(fold(w))
+    }
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn letters_case(s: &str) -> (usize, usize) {
+    s.chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(u, l), c| {
+            if c.is_uppercase() {
+                (u + 1, l)
+            } else if c.is_lowercase() {
+                (u, l + 1)
+            } else {
+                (u, l)
+            }
+        })
+}
+
+/// How a surface is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Case {
+    Lower,
+    Title,
+    Upper,
+}
+
+fn case_of(s: &str) -> Case {
+    let (u, l) = letters_case(s);
+    if u == 0 {
+        Case::Lower
+    } else if l == 0 && u >= 2 {
+        Case::Upper
+    } else if is_capitalised(s) || u > 0 {
+        Case::Title
+    } else {
+        Case::Lower
+    }
+}
+
+/// Whether a form and a surface agree letter for letter, accents included
+/// (case ignored).
+fn exact_accents(form: &str, surface: &str) -> bool {
+    if form.is_ascii() && surface.is_ascii() {
+        return form.eq_ignore_ascii_case(surface);
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let fa: String = form.nfc().flat_map(char::to_lowercase).collect();
+    let fb: String = surface.nfc().flat_map(char::to_lowercase).collect();
+    fa == fb
+}
+
+/// Whether an ISO date (possibly partial) range includes `d`.
+fn valid_at(e: &Entry, d: Date) -> Option<bool> {
+    if e.valid_from.is_none() && e.valid_to.is_none() {
+        return None;
+    }
+    let iso = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+    let cut = |s: &str| &iso[..s.len().min(iso.len())];
+    let from_ok = e.valid_from.as_deref().is_none_or(|f| cut(f) >= f);
+    let to_ok = e.valid_to.as_deref().is_none_or(|t| cut(t) <= t);
+    Some(from_ok && to_ok)
+}
+
+fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// Weight of a GeoNames feature code: admin units and seats first, villages
+/// next, wells, localities and the like last.
+fn feature_weight(e: &Entry) -> f32 {
+    match e.feature_code.as_deref() {
+        Some("A.ADM1") => 1.3,
+        Some("A.ADM2") => 0.9,
+        Some("P.PPLC") => 1.3,
+        Some("P.PPLA") => 1.1,
+        Some("P.PPLA2") => 0.8,
+        Some("A.ADM3") | Some("P.PPLA3") => 0.6,
+        Some(c) if c.starts_with("P.") => 0.3,
+        Some(c) if c.starts_with("A.") || c.starts_with("L.RGN") => 0.4,
+        Some("S.AIRP") | Some("S.CMP") => -0.3,
+        Some(_) => -0.5,
+        None => 0.5, // curated overrides
+    }
+}
+
+fn is_admin1(e: &Entry) -> bool {
+    e.feature_code.as_deref() == Some("A.ADM1") || e.has_tag("admin1")
+}
+
+fn kind_prior(k: Kind) -> f32 {
+    match k {
+        Kind::Country => 7.0,
+        Kind::ArmedGroup | Kind::StateForce | Kind::Organization => 6.0,
+        Kind::Region => 5.0,
+        Kind::Person => 4.0,
+        Kind::Place => 3.0,
+        Kind::Trigger => 1.0,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The linker
+
+/// Context of one mention in its sentence.
+#[derive(Clone, Copy, Debug, Default)]
+struct Ctx {
+    sentence_initial: bool,
+    caps_line: bool,
+    place_cue: bool,
+    weak_place_cue: bool,
+    person_cue: bool,
+    admin_head: bool,
+    settlement_cue: bool,
+    name_neighbour: bool,
+}
+
+struct Item {
+    m: Mention,
+    /// Candidates the case allows, with scores once chosen.
+    cands: Vec<(u32, u32, f32)>,
+    ctx: Ctx,
+    keep: bool,
+    /// Multiplier of the confidence for weakly supported mentions.
+    support: f32,
+}
+
+struct Linker<'a> {
+    text: &'a str,
+    matcher: &'a Matcher,
+    entries: &'a [Entry],
+    sentences: &'a [Sentence],
+    opts: &'a LinkOptions,
+    /// Byte offsets of the line breaks.
+    newlines: Vec<usize>,
+    /// Whether a line (by index) is in capitals.
+    caps_cache: HashMap<usize, bool>,
+}
+
+impl Linker<'_> {
+    fn run(mut self, raw: Vec<Mention>) -> Linked {
+        let mut items: Vec<Item> = Vec::with_capacity(raw.len());
+        let mut passed: Vec<(Mention, Vec<(u32, f32)>)> = Vec::new();
+        for m in raw {
+            // fast paths before any allocation: an unambiguous trigger word
+            // passes as is; a lower-case place of fewer than four letters
+            // (`de`, `la`, `sur`) is never kept (the prior ranks places
+            // below every other kind but triggers, so the matcher's choice
+            // is a place only when no stronger kind is possible; a trigger
+            // of the same spelling must survive)
+            let kind = self.entries[m.entry as usize].kind;
+            if kind == Kind::Trigger && m.n_candidates == 1 {
+                passed.push((m, Vec::new()));
+                continue;
+            }
+            if kind == Kind::Place {
+                let surface = &self.text[m.start..m.end];
+                if surface.len() < 8
+                    && self
+                        .matcher
+                        .candidates(&m)
+                        .iter()
+                        .all(|c| c.kind == Kind::Place)
+                    && !surface.chars().any(char::is_uppercase)
+                    && surface.chars().filter(|c| c.is_alphanumeric()).count() < 4
+                {
+                    continue;
+                }
+            }
+            let item = self.prepare(m);
+            items.push(item);
+        }
+        self.detect_name_neighbours(&mut items);
+        for it in &mut items {
+            self.gate(it);
+        }
+        self.choose(&mut items);
+        let mut mentions = passed;
+        for it in items.into_iter().filter(|i| i.keep) {
+            let alts = if it.m.confidence < self.opts.alternatives_below {
+                it.cands.iter().take(8).map(|c| (c.0, c.2)).collect()
+            } else {
+                Vec::new()
+            };
+            mentions.push((it.m, alts));
+        }
+        self.short_names(&mut mentions);
+        self.acronyms(&mut mentions);
+        mentions.sort_by_key(|(m, _)| (m.start, m.end));
+        let mut out: Vec<Mention> = mentions.iter().map(|(m, _)| *m).collect();
+        fill_char_offsets(self.text, &mut out);
+        let mut alternatives = Vec::new();
+        for (i, (m, alts)) in mentions.iter().enumerate() {
+            if m.confidence < self.opts.alternatives_below && alts.len() > 1 {
+                for (r, &(entry, score)) in alts.iter().take(8).enumerate() {
+                    alternatives.push(Alternative {
+                        mention: i as u32,
+                        entry,
+                        score,
+                        rank: r as u32,
+                    });
+                }
+            }
+        }
+        Linked {
+            mentions: out,
+            alternatives,
+        }
+    }
+
+    /// Start of the line holding byte `pos`.
+    fn line_start(&self, pos: usize) -> usize {
+        let k = self.newlines.partition_point(|&n| n < pos);
+        if k == 0 {
+            0
+        } else {
+            self.newlines[k - 1] + 1
+        }
+    }
+
+    fn sentence_floor(&self, pos: usize) -> usize {
+        let s = sentence_at(self.sentences, pos).map_or(0, |i| self.sentences[i].start);
+        s.max(self.line_start(pos))
+    }
+
+    /// Whether the line holding `pos` is written in capitals (a title, a
+    /// menu).
+    fn caps_line(&mut self, pos: usize) -> bool {
+        let k = self.newlines.partition_point(|&n| n < pos);
+        if let Some(&b) = self.caps_cache.get(&k) {
+            return b;
+        }
+        let start = if k == 0 { 0 } else { self.newlines[k - 1] + 1 };
+        let end = self.newlines.get(k).copied().unwrap_or(self.text.len());
+        let (u, l) = letters_case(&self.text[start..end]);
+        let b = u >= 4 && l * 4 < u;
+        self.caps_cache.insert(k, b);
+        b
+    }
+
+    /// Candidates, head trimming and the sentence context of one mention.
+    fn prepare(&mut self, mut m: Mention) -> Item {
+        let text = self.text;
+        let surface = &text[m.start..m.end];
+        let mut case_key: Option<String> = None;
+        let mut cands: Vec<(u32, u32, f32)> = Vec::new();
+        for c in self.matcher.candidates(&m) {
+            if c.case_sensitive()
+                && !c.accepts_case_key(
+                    case_key.get_or_insert_with(|| normalize_key(surface, CaseMode::Keep)),
+                )
+            {
+                continue;
+            }
+            cands.push((c.entry, c.form, 0.0));
+        }
+        if cands.is_empty() {
+            cands.push((m.entry, m.form, 0.0));
+        }
+        let mut ctx = Ctx::default();
+        let item = |m, cands, ctx, keep| Item {
+            m,
+            cands,
+            ctx,
+            keep,
+            support: 1.0,
+        };
+        // fast paths: trigger words need no context, and a lower-case place
+        // of fewer than four letters (`de`, `la`, `sur`) is never kept
+        let kinds = |k: Kind| cands.iter().all(|c| self.entries[c.0 as usize].kind == k);
+        if kinds(Kind::Trigger) {
+            return item(m, cands, ctx, true);
+        }
+        if kinds(Kind::Place)
+            && !surface.chars().any(char::is_uppercase)
+            && surface.chars().filter(|c| c.is_alphanumeric()).count() < 4
+        {
+            return item(m, cands, ctx, false);
+        }
+        // a generic head (`région de`, `République du`): keep the name only
+        let ws = if surface.contains(char::is_whitespace) {
+            words(surface)
+        } else {
+            Vec::new()
+        };
+        'heads: for head in HEADS {
+            if ws.len() <= head.len() + 1 {
+                continue;
+            }
+            for (k, h) in head.iter().enumerate() {
+                if fold(&surface[ws[k].0..ws[k].1]) != *h {
+                    continue 'heads;
+                }
+            }
+            let mut k = head.len();
+            if in_list(HEAD_LINKS, &fold(&surface[ws[k].0..ws[k].1])) {
+                k += 1;
+            }
+            if k < ws.len() && is_capitalised(&surface[ws[k].0..ws[k].1]) {
+                m.start += ws[k].0;
+                ctx.admin_head = true;
+                break;
+            }
+        }
+        let floor = self.sentence_floor(m.start);
+        let prev = prev_words(text, floor, m.start, 3);
+        ctx.sentence_initial = prev.is_empty();
+        if let Some(p) = prev.first() {
+            let p = fold_cow(p);
+            let p = p.as_ref();
+            ctx.place_cue = in_list(PLACE_CUES, p)
+                || (p == "de" && prev.get(1).is_some_and(|w| fold_cow(w) == "pres"));
+            ctx.weak_place_cue = in_list(WEAK_PLACE_CUES, p);
+            ctx.person_cue = in_list(PERSON_CUES, p) && (p != "par" && p != "by");
+            // `région de Kayes`, `cercle de Gao` / `village de Gao`, `ville de`
+            let head = if in_list(HEAD_LINKS, p) {
+                prev.get(1).map(|w| fold_cow(w))
+            } else {
+                Some(std::borrow::Cow::Borrowed(p))
+            };
+            match head.as_deref() {
+                Some(
+                    "region" | "cercle" | "province" | "departement" | "wilaya" | "prefecture",
+                ) => {
+                    ctx.admin_head = true;
+                    ctx.place_cue = true;
+                }
+                Some("village" | "ville" | "localite" | "town" | "city" | "hameau") => {
+                    ctx.settlement_cue = true;
+                    ctx.place_cue = true;
+                }
+                _ => {}
+            }
+        }
+        ctx.caps_line = self.caps_line(m.start);
+        item(m, cands, ctx, true)
+    }
+
+    /// Mark place mentions glued (by spaces only) to a capitalised word that
+    /// is neither a mention nor a function word: `Zouman Sanogo`.
+    fn detect_name_neighbours(&self, items: &mut [Item]) {
+        let text = self.text;
+        let n = items.len();
+        for i in 0..n {
+            if items[i].ctx.caps_line || !self.has_place(&items[i]) {
+                continue;
+            }
+            let m = items[i].m;
+            // the word after
+            let rest = &text[m.end..];
+            let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']).len();
+            let after = &rest[gap..];
+            let next_is_mention = i + 1 < n
+                && items[i + 1].m.start == m.end + gap
+                && !self.only_places(&items[i + 1]);
+            let mut glued = false;
+            if gap > 0 && !next_is_mention {
+                let e = after
+                    .char_indices()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(after.len(), |(i, _)| i);
+                let w = &after[..e];
+                {
+                    if !w.is_empty() && is_capitalised(w) {
+                        let f = fold(w);
+                        glued = !in_list(GEO_FOLLOWERS, &f) && !in_list(FREQUENT, &f);
+                    }
+                }
+            }
+            // the word before
+            let before = &text[..m.start];
+            let trimmed = before.trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+            let gap = before.len() - trimmed.len();
+            let prev_is_mention =
+                i > 0 && items[i - 1].m.end == trimmed.len() && !self.only_places(&items[i - 1]);
+            if gap > 0 && !prev_is_mention && !items[i].ctx.sentence_initial {
+                let s = trimmed
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let w = &trimmed[s..];
+                {
+                    if !w.is_empty() && is_capitalised(w) && case_of(w) != Case::Upper {
+                        let f = fold(w);
+                        glued |= !in_list(FREQUENT, &f)
+                            && !in_list(PLACE_CUES, &f)
+                            && !in_list(PERSON_CUES, &f)
+                            && !in_list(WEAK_PLACE_CUES, &f);
+                    }
+                }
+            }
+            items[i].ctx.name_neighbour = glued;
+        }
+    }
+
+    fn has_place(&self, it: &Item) -> bool {
+        it.cands
+            .iter()
+            .any(|c| self.entries[c.0 as usize].kind == Kind::Place)
+    }
+
+    fn only_places(&self, it: &Item) -> bool {
+        it.cands
+            .iter()
+            .all(|c| self.entries[c.0 as usize].kind == Kind::Place)
+    }
+
+    /// Drop place candidates the context does not support; drop the mention
+    /// when nothing is left.
+    fn gate(&self, it: &mut Item) {
+        let text = self.text;
+        let surface = &text[it.m.start..it.m.end];
+        let key = fold(surface);
+        let entries = self.entries;
+        let places: Vec<&(u32, u32, f32)> = it
+            .cands
+            .iter()
+            .filter(|c| entries[c.0 as usize].kind == Kind::Place)
+            .collect();
+        if places.is_empty() {
+            return;
+        }
+        // a surface is a common word if a place named exactly so is tagged,
+        // if every place candidate is tagged, or if it is a frequent word;
+        // the tests are lazy, most matches are settled by case and cues
+        let common = || {
+            in_list(FREQUENT, &key)
+                || places
+                    .iter()
+                    .all(|c| entries[c.0 as usize].has_tag("common_word"))
+                || places.iter().any(|c| {
+                    let e = &entries[c.0 as usize];
+                    e.has_tag("common_word") && fold(&e.name) == key
+                })
+        };
+        let exact = || {
+            places.iter().any(|c| {
+                let e = &entries[c.0 as usize];
+                e.form(c.1 as usize)
+                    .is_some_and(|(f, _, _)| exact_accents(f, surface))
+            })
+        };
+        let notable = || {
+            places.iter().any(|c| {
+                let e = &entries[c.0 as usize];
+                feature_weight(e) >= 0.9 || e.population.unwrap_or(0) >= 10_000
+            })
+        };
+        let short = key.chars().filter(|c| c.is_alphanumeric()).count() <= 2;
+        let case = case_of(surface);
+        let ctx = it.ctx;
+        let (ok, support) = if short && !ctx.place_cue {
+            (false, 0.0)
+        } else if case == Case::Lower {
+            (ctx.place_cue && key.len() >= 4 && !common() && exact(), 0.5)
+        } else if ctx.caps_line || (case == Case::Upper && !self.is_caps_sentence(it.m.start)) {
+            let notable = notable();
+            (
+                !common() && (ctx.place_cue || notable || !ctx.caps_line),
+                if ctx.place_cue || notable { 0.9 } else { 0.6 },
+            )
+        } else if ctx.person_cue || (ctx.name_neighbour && !ctx.place_cue) {
+            // `le colonel Oumarou`, `Zouman Sanogo`: part of a person's name
+            (false, 0.0)
+        } else if ctx.sentence_initial {
+            (!common(), if exact() { 0.9 } else { 0.7 })
+        } else if common() {
+            (
+                ctx.place_cue || ctx.weak_place_cue,
+                if ctx.place_cue { 0.8 } else { 0.5 },
+            )
+        } else {
+            (true, if ctx.place_cue || exact() { 1.0 } else { 0.85 })
+        };
+        if !ok {
+            it.cands
+                .retain(|c| entries[c.0 as usize].kind != Kind::Place);
+            if it.cands.is_empty() {
+                it.keep = false;
+            }
+        } else {
+            it.support = support;
+        }
+    }
+
+    fn is_caps_sentence(&self, pos: usize) -> bool {
+        sentence_at(self.sentences, pos).is_some_and(|i| {
+            let (u, l) = letters_case(self.sentences[i].text(self.text));
+            u >= 4 && l * 4 < u
+        })
+    }
+
+    /// Score the candidates of every kept mention from the document context
+    /// and pick the best.
+    fn choose(&self, items: &mut [Item]) {
+        let entries = self.entries;
+        // document context: countries, admin-1 regions, anchor coordinates
+        let mut countries: HashMap<&str, f32> = HashMap::new();
+        let mut admin1: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut anchors: Vec<(usize, (f64, f64))> = Vec::new();
+        for (i, it) in items.iter().enumerate() {
+            if !it.keep {
+                continue;
+            }
+            let kinds_one = it
+                .cands
+                .iter()
+                .all(|c| entries[c.0 as usize].kind == entries[it.cands[0].0 as usize].kind);
+            let first = &entries[it.cands[0].0 as usize];
+            match first.kind {
+                Kind::Country if kinds_one || it.cands.len() == 1 => {
+                    if let Some(c) = first.country.as_deref() {
+                        *countries.entry(c).or_default() += 1.0;
+                    }
+                }
+                Kind::ArmedGroup | Kind::StateForce | Kind::Person if it.cands.len() == 1 => {
+                    if let Some(c) = first.country.as_deref() {
+                        *countries.entry(c).or_default() += 0.5;
+                    }
+                }
+                Kind::Place => {
+                    for c in &it.cands {
+                        let e = &entries[c.0 as usize];
+                        if e.kind != Kind::Place {
+                            continue;
+                        }
+                        if is_admin1(e) {
+                            if let Some(cc) = e.country.as_deref() {
+                                admin1.entry((cc, e.name.as_str())).or_default().push(i);
+                            }
+                        }
+                    }
+                    let places: Vec<&Entry> = it
+                        .cands
+                        .iter()
+                        .map(|c| &entries[c.0 as usize])
+                        .filter(|e| e.kind == Kind::Place)
+                        .collect();
+                    if places.len() == 1 {
+                        let e = places[0];
+                        if let (Some(cc), Some(a1)) = (e.country.as_deref(), e.admin1.as_deref()) {
+                            admin1.entry((cc, a1)).or_default().push(i);
+                        }
+                        if let (Some(lat), Some(lon)) = (e.lat, e.lon) {
+                            anchors.push((i, (lat, lon)));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for pass in 0..2 {
+            let mut new_anchors = Vec::new();
+            for (i, it) in items.iter_mut().enumerate() {
+                if !it.keep
+                    || (pass == 1
+                        && (it.cands.len() < 2
+                            || anchors.is_empty()
+                            || entries[it.cands[0].0 as usize].kind != Kind::Place))
+                {
+                    continue;
+                }
+                let surface = &self.text[it.m.start..it.m.end];
+                for c in it.cands.iter_mut() {
+                    let e = &entries[c.0 as usize];
+                    // the kind decides first (prior, then cues); the place
+                    // features below only order places among themselves
+                    let mut s = 10.0 * kind_prior(e.kind);
+                    let location = matches!(e.kind, Kind::Place | Kind::Region | Kind::Country);
+                    if location && it.ctx.place_cue {
+                        s += 12.0;
+                    }
+                    if e.kind == Kind::Person && it.ctx.person_cue {
+                        s += 12.0;
+                    }
+                    if e.kind == Kind::Place {
+                        s += self.place_features(
+                            e, c.1, surface, &it.ctx, &countries, &admin1, pass, i, &anchors,
+                        );
+                    }
+                    if let (Some(d), true) = (self.opts.ref_date, e.kind != Kind::Place) {
+                        match valid_at(e, d) {
+                            Some(true) => s += 1.0,
+                            Some(false) => s -= 1.0,
+                            None => {}
+                        }
+                    }
+                    c.2 = s;
+                }
+                it.cands
+                    .sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+                // softmax shares
+                let best = it.cands[0].2;
+                let z: f32 = it.cands.iter().map(|c| (c.2 - best).exp()).sum();
+                for c in it.cands.iter_mut() {
+                    c.2 = (c.2 - best).exp() / z;
+                }
+                let (entry, form, p) = it.cands[0];
+                it.m.entry = entry;
+                it.m.form = form;
+                it.m.n_candidates = it.cands.len() as u32;
+                it.m.confidence = (p * it.support).clamp(0.0, 1.0);
+                if pass == 0 && it.cands.len() > 1 && p >= 0.6 {
+                    let e = &entries[entry as usize];
+                    if let (Kind::Place, Some(lat), Some(lon)) = (e.kind, e.lat, e.lon) {
+                        new_anchors.push((i, (lat, lon)));
+                    }
+                }
+            }
+            anchors.extend(new_anchors);
+        }
+    }
+
+    /// How well a place candidate fits the document, from 0 to 9.
+    #[allow(clippy::too_many_arguments)]
+    fn place_features(
+        &self,
+        e: &Entry,
+        form: u32,
+        surface: &str,
+        ctx: &Ctx,
+        countries: &HashMap<&str, f32>,
+        admin1: &HashMap<(&str, &str), Vec<usize>>,
+        pass: usize,
+        me: usize,
+        anchors: &[(usize, (f64, f64))],
+    ) -> f32 {
+        let mut s = 0.5 + feature_weight(e);
+        s += (e.population.unwrap_or(0) as f32 + 1.0).log10() / 7.0;
+        if form == 0 {
+            s += 0.6;
+        }
+        if let Some((f, _, _)) = e.form(form as usize) {
+            if exact_accents(f, surface) {
+                s += 0.4;
+            }
+        }
+        if let Some(cc) = e.country.as_deref() {
+            if let Some(w) = countries.get(cc) {
+                s += 1.5 + 0.5 * w.min(4.0).ln_1p();
+            }
+            if let Some(a1) = e.admin1.as_deref() {
+                // support from another mention, not from this one's own
+                // admin-1 candidate (`Gao` the region for `Gao` the village)
+                if admin1
+                    .get(&(cc, a1))
+                    .is_some_and(|v| v.iter().any(|&j| j != me))
+                {
+                    s += 1.5;
+                }
+            }
+        }
+        let code = e.feature_code.as_deref().unwrap_or("");
+        if ctx.admin_head && code.starts_with("A.") {
+            s += 1.5;
+        }
+        if ctx.settlement_cue && code.starts_with("P.") {
+            s += 1.0;
+        }
+        if pass == 1 {
+            if let (Some(lat), Some(lon)) = (e.lat, e.lon) {
+                let d = anchors
+                    .iter()
+                    .filter(|(j, _)| *j != me)
+                    .map(|(_, p)| haversine_km(*p, (lat, lon)))
+                    .fold(f64::INFINITY, f64::min);
+                if d.is_finite() {
+                    s += 1.5 * (-d / 150.0).exp() as f32;
+                }
+            }
+        }
+        s.clamp(0.0, 9.0)
+    }
+
+    /// Surnames of persons named in full: `Goïta` after `Assimi Goïta`.
+    fn short_names(&self, mentions: &mut Vec<(Mention, Vec<(u32, f32)>)>) {
+        let text = self.text;
+        // folded word sequence -> (entry, first full mention start)
+        let mut forms: HashMap<Vec<String>, (u32, usize)> = HashMap::new();
+        for (m, _) in mentions.iter() {
+            let e = &self.entries[m.entry as usize];
+            if e.kind != Kind::Person {
+                continue;
+            }
+            let surface = &text[m.start..m.end];
+            for full in [surface, e.name.as_str()] {
+                let ws: Vec<String> = words(full)
+                    .iter()
+                    .map(|&(s, t)| fold(&full[s..t]))
+                    .collect();
+                if ws.len() < 2 {
+                    continue;
+                }
+                let last = ws.len() - 1;
+                let mut short = vec![ws[last].clone()];
+                if last >= 1 && in_list(PARTICLES, &ws[last - 1]) {
+                    short.insert(0, ws[last - 1].clone());
+                    forms.entry(short.clone()).or_insert((m.entry, m.start));
+                    if last >= 2 {
+                        // `Ag Ghali` alone is the useful form; `Ghali` too
+                        forms
+                            .entry(vec![ws[last].clone()])
+                            .or_insert((m.entry, m.start));
+                    }
+                } else if ws.len() >= 3 {
+                    forms
+                        .entry(ws[last - 1..].to_vec())
+                        .or_insert((m.entry, m.start));
+                }
+                let sk = &ws[last];
+                if sk.chars().count() >= 3 && !in_list(FREQUENT, sk) {
+                    forms.entry(vec![sk.clone()]).or_insert((m.entry, m.start));
+                }
+            }
+        }
+        if forms.is_empty() {
+            return;
+        }
+        // ambiguous short forms (two persons called Camara) are dropped
+        let mut seen: HashMap<&Vec<String>, u32> = HashMap::new();
+        let mut bad: Vec<Vec<String>> = Vec::new();
+        for (k, (e, _)) in &forms {
+            if let Some(o) = seen.insert(k, *e) {
+                if o != *e {
+                    bad.push(k.clone());
+                }
+            }
+        }
+        for k in bad {
+            forms.remove(&k);
+        }
+        let max_len = forms.keys().map(|k| k.len()).max().unwrap_or(1);
+        let firsts: std::collections::HashSet<&str> = forms.keys().map(|k| k[0].as_str()).collect();
+        let first_chars: Vec<char> = firsts.iter().filter_map(|f| f.chars().next()).collect();
+        let ws = words(text);
+        let mut buf = String::new();
+        let mut added: Vec<(Mention, Vec<(u32, f32)>)> = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            let (s, e) = ws[i];
+            let c0 = text[s..e].chars().next().unwrap_or(' ');
+            let f0 = if c0.is_ascii() {
+                c0.to_ascii_lowercase()
+            } else {
+                fold(c0.encode_utf8(&mut [0; 4]))
+                    .chars()
+                    .next()
+                    .unwrap_or(' ')
+            };
+            if !c0.is_uppercase() || !first_chars.contains(&f0) {
+                i += 1;
+                continue;
+            }
+            buf.clear();
+            text[s..e].chars().for_each(|c| fold_char_into(c, &mut buf));
+            if !firsts.contains(buf.as_str()) {
+                i += 1;
+                continue;
+            }
+            let mut hit = None;
+            for len in (1..=max_len.min(ws.len() - i)).rev() {
+                // the words must be separated by spaces only
+                let span = &text[s..ws[i + len - 1].1];
+                if span.contains(['\n', ',', '.', ';', ':', '(', ')']) {
+                    continue;
+                }
+                let key: Vec<String> = ws[i..i + len]
+                    .iter()
+                    .map(|&(a, b)| fold(&text[a..b]))
+                    .collect();
+                if let Some(&(entry, first)) = forms.get(&key) {
+                    hit = Some((len, entry, first));
+                    break;
+                }
+            }
+            let Some((len, entry, first)) = hit else {
+                i += 1;
+                continue;
+            };
+            let end = ws[i + len - 1].1;
+            // not inside or across another kept mention, except a place
+            // of the same span (a surname that is also a village)
+            let mut replace = None;
+            let mut blocked = false;
+            for (k, (m, _)) in mentions.iter().enumerate() {
+                if m.start < end && s < m.end {
+                    let kind = self.entries[m.entry as usize].kind;
+                    if kind == Kind::Place && m.start == s && m.end == end {
+                        replace = Some(k);
+                    } else {
+                        blocked = true;
+                    }
+                }
+            }
+            if !blocked {
+                let conf = if s > first { 0.9 } else { 0.75 };
+                let nm = Mention {
+                    entry,
+                    form: 0,
+                    start: s,
+                    end,
+                    char_start: 0,
+                    char_end: 0,
+                    n_candidates: 1,
+                    confidence: conf,
+                    pattern: Mention::NO_PATTERN,
+                };
+                match replace {
+                    Some(k) => mentions[k] = (nm, vec![(entry, conf)]),
+                    None => added.push((nm, vec![(entry, conf)])),
+                }
+            }
+            i += len;
+        }
+        mentions.extend(added);
+    }
+
+    /// `Full Name (ACR)` and `ACR (Full Name)` define `ACR` in the document.
+    fn acronyms(&self, mentions: &mut Vec<(Mention, Vec<(u32, f32)>)>) {
+        let text = self.text;
+        let mut defs: Vec<(&str, u32)> = Vec::new();
+        for (m, _) in mentions.iter() {
+            let e = &self.entries[m.entry as usize];
+            if matches!(e.kind, Kind::Trigger | Kind::Place | Kind::Country) {
+                continue;
+            }
+            let full = &text[m.start..m.end];
+            // Full Name (ACR)
+            let after = &text[m.end..];
+            let t = after.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+            if let Some(inner) = t.strip_prefix('(') {
+                if let Some(close) = inner.find(')') {
+                    let acr = inner[..close].trim();
+                    if looks_like_acronym(acr) && acronym_fits(acr, full) {
+                        defs.push((acr, m.entry));
+                    }
+                }
+            }
+            // ACR (Full Name)
+            let before = text[..m.start].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+            if let (Some(b), true) = (before.strip_suffix('('), text[m.end..].starts_with(')')) {
+                let b = b.trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+                if let Some(&(s, e2)) = words(b).last() {
+                    if e2 == b.len() {
+                        let acr = &b[s..e2];
+                        if looks_like_acronym(acr) && acronym_fits(acr, full) {
+                            defs.push((acr, m.entry));
+                        }
+                    }
+                }
+            }
+        }
+        let mut added = Vec::new();
+        for (acr, entry) in defs {
+            for (s, _) in text.match_indices(acr) {
+                let end = s + acr.len();
+                let before_ok = text[..s]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = text[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if !before_ok || !after_ok {
+                    continue;
+                }
+                let nm = Mention {
+                    entry,
+                    form: 0,
+                    start: s,
+                    end,
+                    char_start: 0,
+                    char_end: 0,
+                    n_candidates: 1,
+                    confidence: 0.95,
+                    pattern: Mention::NO_PATTERN,
+                };
+                let overlapping: Vec<usize> = mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (m, _))| m.start < end && s < m.end)
+                    .map(|(k, _)| k)
+                    .collect();
+                match overlapping.as_slice() {
+                    [] if !added.iter().any(|(m, _): &(Mention, _)| m.start == s) => {
+                        added.push((nm, vec![(entry, 0.95)]));
+                    }
+                    [k] => {
+                        let m = &mentions[*k].0;
+                        if m.start == s && m.end == end && m.entry != entry {
+                            mentions[*k] = (nm, vec![(entry, 0.95)]);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        mentions.extend(added);
+    }
+}
+
+/// Two to twelve letters or digits, starting with a capital, at least two
+/// capitals and more capitals than small letters (`ANSE`, `FAMa`, `G5`).
+fn looks_like_acronym(s: &str) -> bool {
+    let n = s.chars().count();
+    if !(2..=12).contains(&n) || !s.chars().all(|c| c.is_alphanumeric() || c == '-') {
+        return false;
+    }
+    let (u, l) = letters_case(s);
+    is_capitalised(s) && u >= 2 && u > l
+}
+
+/// Whether the acronym's capitals can be read, in order, in the full name,
+/// the first one being the initial of one of its words.
+fn acronym_fits(acr: &str, full: &str) -> bool {
+    let full_f = fold(full);
+    let caps: Vec<char> = fold(
+        &acr.chars()
+            .filter(|c| c.is_uppercase() || c.is_ascii_digit())
+            .collect::<String>(),
+    )
+    .chars()
+    .collect();
+    let Some(&first) = caps.first() else {
+        return false;
+    };
+    let initials_ok = words(&full_f)
+        .iter()
+        .any(|&(s, _)| full_f[s..].starts_with(first));
+    let mut it = full_f.chars();
+    initials_ok && caps.iter().all(|c| it.any(|x| x == *c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+    use std::sync::{Arc, OnceLock};
+
+    fn builtin() -> &'static Matcher {
+        static M: OnceLock<Matcher> = OnceLock::new();
+        M.get_or_init(|| Matcher::new(Gazetteer::builtin()).unwrap())
+    }
+
+    /// (surface, kind, entry name) of the entity mentions of a text linked
+    /// with the built-in gazetteer.
+    fn run(m: &Matcher, text: &str) -> Vec<(String, String, String)> {
+        let gaz = m.gazetteer();
+        let out = link(text, m, gaz, &segment(text), m.find(text));
+        out.iter()
+            .filter(|x| gaz.entries()[x.entry as usize].kind != Kind::Trigger)
+            .map(|x| {
+                let e = &gaz.entries()[x.entry as usize];
+                (
+                    x.surface(text).to_string(),
+                    e.kind.as_str().to_string(),
+                    e.name.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn find<'a>(
+        got: &'a [(String, String, String)],
+        surface: &str,
+    ) -> Vec<&'a (String, String, String)> {
+        got.iter().filter(|g| g.0 == surface).collect()
+    }
+
+    #[test]
+    fn ambiguity_by_country_and_admin1_context() {
+        // (text, surface, expected country of the chosen place, admin1)
+        let cases: &[(&str, &str, &str, Option<&str>)] = &[
+            (
+                "Au Niger, des hommes armés ont attaqué le village de Gao, dans la région de Tillabéri.",
+                "Gao",
+                "NER",
+                Some("Tillabéri"),
+            ),
+            (
+                "Au Mali, l'armée a repris Gao après des combats.",
+                "Gao",
+                "MLI",
+                Some("Gao"),
+            ),
+            (
+                "Des jihadistes ont attaqué Sofara et Djongue Bambara, dans la région de Mopti, au Mali.",
+                "Sofara",
+                "MLI",
+                Some("Mopti"),
+            ),
+            (
+                "Le Burkina Faso a déploré une attaque à Koulikoro, dans la région des Cascades.",
+                "Koulikoro",
+                "MLI",
+                None,
+            ),
+        ];
+        let m = builtin();
+        let gaz = m.gazetteer();
+        for (text, surface, country, admin1) in cases {
+            let out = link(text, m, gaz, &segment(text), m.find(text));
+            let x = out
+                .iter()
+                .find(|x| x.surface(text) == *surface)
+                .unwrap_or_else(|| panic!("{surface} not found in {text:?}"));
+            let e = &gaz.entries()[x.entry as usize];
+            assert_eq!(e.country.as_deref(), Some(*country), "{text}");
+            if let Some(a1) = admin1 {
+                // the place lies in that admin-1 region, or is that region
+                let inside = e.admin1.as_deref() == Some(*a1)
+                    || (e.name == *a1 && e.feature_code.as_deref() == Some("A.ADM1"));
+                assert!(inside, "{text}: {e:?}");
+            }
+            assert!(x.n_candidates > 1, "{surface} is ambiguous");
+            assert!(x.confidence > 0.0 && x.confidence <= 1.0);
+        }
+    }
+
+    #[test]
+    fn canonical_name_and_admin_head() {
+        let m = builtin();
+        let text = "Une délégation est arrivée à Nouakchott puis dans la région de Kayes.";
+        let got = run(m, text);
+        assert_eq!(find(&got, "Nouakchott")[0].2, "Nouakchott");
+        // the head is not part of the span, the region is chosen
+        assert_eq!(find(&got, "Kayes").len(), 1);
+        let gaz = m.gazetteer();
+        let out = link(text, m, gaz, &segment(text), m.find(text));
+        let k = out.iter().find(|x| x.surface(text) == "Kayes").unwrap();
+        let e = &gaz.entries()[k.entry as usize];
+        assert_eq!(e.feature_code.as_deref(), Some("A.ADM1"));
+        let chars: Vec<char> = text.chars().collect();
+        let by_chars: String = chars[k.char_start..k.char_end].iter().collect();
+        assert_eq!(by_chars, "Kayes");
+        let got = run(
+            m,
+            "La présidence de la République du Mali a publié un communiqué.",
+        );
+        assert_eq!(find(&got, "Mali").len(), 1);
+    }
+
+    #[test]
+    fn common_word_gating() {
+        // (text, surfaces that must not be places, surfaces that must be)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "Mais selon la source, le convoi de la garde est parti de Kidal.",
+                &["Mais", "la", "de", "le"],
+                &["Kidal"],
+            ),
+            (
+                "Pour le gouvernement, il faut dire que la situation est grave à Mopti.",
+                &["Pour", "dire", "est", "la"],
+                &["Mopti"],
+            ),
+            (
+                "ACTUALITÉS\nPAR LA RÉDACTION\nLes soldats sont arrivés à Diboli.",
+                &["PAR", "LA", "Les"],
+                &["Diboli"],
+            ),
+            (
+                "So you think the army will go to Timbuktu? We do not know.",
+                &["So", "you", "We", "do", "to"],
+                &[],
+            ),
+            (
+                "Par Zouman Sanogo. Le colonel Oumarou Maïga a reçu Issa Djiguiba à Bamako.",
+                &["Sanogo", "Oumarou", "Issa", "Par"],
+                &["Bamako"],
+            ),
+        ];
+        let m = builtin();
+        for (text, not_places, places) in cases {
+            let got = run(m, text);
+            for s in *not_places {
+                assert!(
+                    find(&got, s).iter().all(|g| g.1 != "place"),
+                    "{s:?} should not be a place in {text:?}: {got:?}"
+                );
+            }
+            for s in *places {
+                assert!(
+                    find(&got, s).iter().any(|g| g.1 == "place"),
+                    "{s:?} should be a place in {text:?}: {got:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn short_names_need_a_full_mention() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Le président Assimi Goïta a reçu les chefs militaires. Le général Goïta a ensuite parlé. Goïta a conclu.",
+                &[("Goïta", "Assimi Goïta")],
+            ),
+            (
+                "Iyad Ag Ghali dirige le JNIM. Selon des sources, Ag Ghali aurait quitté la zone.",
+                &[("Ag Ghali", "Iyad Ag Ghali")],
+            ),
+        ];
+        let m = builtin();
+        for (text, want) in cases {
+            let got = run(m, text);
+            for (s, name) in *want {
+                let hits = find(&got, s);
+                assert!(!hits.is_empty(), "{s:?} not linked in {text:?}: {got:?}");
+                assert!(hits.iter().all(|g| g.2 == *name && g.1 == "person"));
+            }
+        }
+        // without the full name, a surname alone is not a person
+        let got = run(m, "Le général Goïta a parlé à Bamako.");
+        assert!(got.iter().all(|g| g.1 != "person"), "{got:?}");
+    }
+
+    #[test]
+    fn acronyms_defined_in_the_text() {
+        let mut g = Gazetteer::new();
+        g.add(Entry::new(
+            "sf:anse",
+            "Agence nationale de la sécurité d'État",
+            Kind::StateForce,
+        ))
+        .unwrap();
+        g.add(Entry::new("org:ue", "Union européenne", Kind::Organization))
+            .unwrap();
+        let mut anse_place = Entry::new("gn:1", "Anse", Kind::Place);
+        anse_place.feature_code = Some("P.PPL".into());
+        g.add(anse_place).unwrap();
+        let m = Matcher::new(Arc::new(g)).unwrap();
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Les agents de l'Agence nationale de la sécurité d'État (ANSE) ont arrêté un suspect. L'ANSE a confirmé.",
+                &[("ANSE", "Agence nationale de la sécurité d'État")],
+            ),
+            (
+                "L'UE (Union européenne) a suspendu son aide ; l'UE reste prudente.",
+                &[("UE", "Union européenne")],
+            ),
+        ];
+        for (text, want) in cases {
+            let got = run(&m, text);
+            for (s, name) in *want {
+                let hits = find(&got, s);
+                assert_eq!(hits.len(), 2, "{s:?} in {text:?}: {got:?}");
+                assert!(hits.iter().all(|g| g.2 == *name), "{got:?}");
+            }
+        }
+        // a parenthesis that is not an acronym of the name defines nothing
+        let got = run(&m, "L'Union européenne (Bruxelles) et l'ANSE.");
+        assert!(find(&got, "Bruxelles").is_empty());
+        assert!(acronym_fits(
+            "ANSE",
+            "Agence nationale de la sécurité d'État"
+        ));
+        assert!(!acronym_fits(
+            "UE",
+            "Agence nationale de la sécurité d'État"
+        ));
+    }
+
+    #[test]
+    fn validity_at_the_reference_date() {
+        let mut g = Gazetteer::new();
+        let mut a = Entry::new("per:a", "Abdou Diallo", Kind::Person);
+        a.valid_to = Some("2020-06".into());
+        let mut b = Entry::new("per:b", "Abdou Diallo", Kind::Person);
+        b.valid_from = Some("2021".into());
+        g.add(a).unwrap();
+        g.add(b).unwrap();
+        let m = Matcher::new(Arc::new(g)).unwrap();
+        let text = "Le ministre Abdou Diallo a parlé.";
+        for (date, id) in [((2019, 5, 1), "per:a"), ((2024, 1, 2), "per:b")] {
+            let opts = LinkOptions {
+                ref_date: Date::new(date.0, date.1, date.2),
+                alternatives_below: 0.9,
+            };
+            let out = link_with(text, &m, m.gazetteer(), &segment(text), m.find(text), &opts);
+            assert_eq!(
+                m.gazetteer().entries()[out.mentions[0].entry as usize].id,
+                id
+            );
+            assert_eq!(out.mentions[0].n_candidates, 2);
+            assert_eq!(out.alternatives.len(), 2);
+            assert_eq!(out.alternatives[0].rank, 0);
+        }
+    }
 }

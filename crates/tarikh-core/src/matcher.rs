@@ -58,9 +58,16 @@ pub struct Mention {
     /// How sure the link to `entry` is, from 0 to 1 (1 for an unambiguous
     /// alias; lowered by the linker for ambiguous or weakly supported ones).
     pub confidence: f32,
+    /// The automaton pattern that matched, for [`Matcher::candidates`];
+    /// [`Mention::NO_PATTERN`] for mentions the linker added (short names,
+    /// acronyms defined in the text).
+    pub pattern: u32,
 }
 
 impl Mention {
+    /// The `pattern` of a mention that did not come from the automaton.
+    pub const NO_PATTERN: u32 = u32::MAX;
+
     /// The original text of the mention.
     pub fn surface<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
@@ -70,13 +77,34 @@ impl Mention {
 /// What one document gave: its mentions, or the error that stopped it.
 pub type DocResult = std::result::Result<Vec<Mention>, String>;
 
-#[derive(Clone, Debug)]
-struct Target {
-    entry: u32,
-    form: u32,
-    /// For case-sensitive forms, the form normalised with case kept.
-    case_key: Option<Box<str>>,
+/// One entry a matched pattern can mean, with the form that gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index of the entry in the gazetteer.
+    pub entry: u32,
+    /// Which form of the entry has this pattern (see [`Mention::form`]).
+    pub form: u32,
+    /// The entry's kind (copied so that filters need not touch the entry).
+    pub kind: Kind,
+    /// For case-sensitive forms, the spellings (normalised with case kept)
+    /// the original text must show; empty when any case matches.
+    case_keys: Vec<Box<str>>,
 }
+
+impl Candidate {
+    /// Whether the entry is only matched with its case kept (an acronym).
+    pub fn case_sensitive(&self) -> bool {
+        !self.case_keys.is_empty()
+    }
+
+    /// Whether a surface, normalised with [`CaseMode::Keep`], may mean this
+    /// candidate.
+    pub fn accepts_case_key(&self, case_key: &str) -> bool {
+        self.case_keys.is_empty() || self.case_keys.iter().any(|k| **k == *case_key)
+    }
+}
+
+type Target = Candidate;
 
 /// Builds a [`Matcher`] with non-default settings.
 #[derive(Clone, Debug, Default)]
@@ -123,22 +151,27 @@ impl MatcherBuilder {
                 let case_key =
                     case_sensitive.then(|| normalize_key(text, CaseMode::Keep).into_boxed_str());
                 let list = &mut targets[pid as usize];
-                // one target per entry and spelling: a case-insensitive form
-                // of the same entry makes a case-sensitive one redundant
+                // one target per entry: a case-insensitive form of the same
+                // entry makes case-sensitive ones redundant, and several
+                // case-sensitive spellings (`FAMa`, `FAMA`) are all kept
                 if let Some(t) = list.iter_mut().find(|t| t.entry == ei as u32) {
-                    if t.case_key.is_some() && case_key.is_none() {
-                        *t = Target {
-                            entry: ei as u32,
-                            form: fi as u32,
-                            case_key: None,
-                        };
+                    match case_key {
+                        None if t.case_sensitive() => {
+                            t.form = fi as u32;
+                            t.case_keys.clear();
+                        }
+                        Some(k) if t.case_sensitive() && !t.case_keys.contains(&k) => {
+                            t.case_keys.push(k)
+                        }
+                        _ => {}
                     }
                     continue;
                 }
                 list.push(Target {
                     entry: ei as u32,
                     form: fi as u32,
-                    case_key,
+                    kind: e.kind,
+                    case_keys: case_key.into_iter().collect(),
                 });
             }
         }
@@ -218,6 +251,16 @@ impl Matcher {
                 .sum::<usize>()
     }
 
+    /// Every entry the pattern of a mention can mean, in prior order (kind,
+    /// then population), including case-sensitive forms whose case the
+    /// surface may not show (check with [`Candidate::accepts_case_key`]).
+    /// Empty for mentions the linker added ([`Mention::NO_PATTERN`]).
+    pub fn candidates(&self, m: &Mention) -> &[Candidate] {
+        self.targets
+            .get(m.pattern as usize)
+            .map_or(&[], |v| v.as_slice())
+    }
+
     /// The mentions in one text, ordered by start offset (then end).
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let norm = normalize(text);
@@ -240,13 +283,11 @@ impl Matcher {
             let mut chosen: Option<&Target> = None;
             let mut n = 0u32;
             for t in &self.targets[m.pattern().as_usize()] {
-                let ok = match &t.case_key {
-                    None => true,
-                    Some(k) => {
-                        **k == *case_key
-                            .get_or_insert_with(|| normalize_key(&text[os..oe], CaseMode::Keep))
-                    }
-                };
+                let ok = !t.case_sensitive()
+                    || t.accepts_case_key(
+                        case_key
+                            .get_or_insert_with(|| normalize_key(&text[os..oe], CaseMode::Keep)),
+                    );
                 if ok {
                     n += 1;
                     chosen.get_or_insert(t);
@@ -262,6 +303,7 @@ impl Matcher {
                     char_end: 0,
                     n_candidates: n,
                     confidence: if n > 1 { 1.0 / n as f32 } else { 1.0 },
+                    pattern: m.pattern().as_u32(),
                 });
             }
         }
@@ -305,7 +347,7 @@ impl Matcher {
 
 /// Fill `char_start`/`char_end` by counting code points, walking the text once
 /// for mentions sorted by start.
-fn fill_char_offsets(text: &str, mentions: &mut [Mention]) {
+pub(crate) fn fill_char_offsets(text: &str, mentions: &mut [Mention]) {
     let (mut byte, mut chars) = (0usize, 0usize);
     for m in mentions.iter_mut() {
         chars += text[byte..m.start].chars().count();
