@@ -54,8 +54,14 @@ def test_elided_acronym_offsets(seeds, seed_result):
 
 def test_mali_inside_a_word_is_not_matched():
     res = tarikh.extract(["La Somalie et les Maliens ne sont pas le Mali.", "somaliland"])
-    assert _surfaces(res) == ["Somalie", "Mali"]
-    assert res.mentions["kind"].to_list() == ["country", "country"]
+    assert _surfaces(res) == ["Somalie", "Maliens", "Mali"]
+    # "Maliens" is Mali only because the gazetteer lists it as a demonym
+    assert res.mentions["is_demonym"].to_list() == [False, True, False]
+    assert res.mentions["name"].to_list() == ["Somalie", "Mali", "Mali"]
+    gaz = tarikh.Gazetteer()
+    gaz.add("iso:MLI", "Mali", "country")
+    res = tarikh.extract(["La Somalie, les Maliens, le Mali, MALI-SUD, Malibu."], gaz)
+    assert _surfaces(res) == ["Mali", "MALI"]
 
 
 def test_acronyms_are_case_sensitive():
@@ -165,6 +171,6 @@ def test_boilerplate_mentions_are_flagged(seed_result):
 def test_result_summary_and_write(tmp_path, seed_result):
     assert "5 documents" in repr(seed_result)
     paths = seed_result.write(tmp_path, "csv")
-    assert [p.name for p in paths] == ["documents.csv", "mentions.csv", "events.csv"]
+    assert [p.name for p in paths] == ["documents.csv", "mentions.csv", "events.csv", "candidates.csv"]
     back = pl.read_csv(tmp_path / "mentions.csv")
     assert back.height == seed_result.mentions.height

@@ -38,11 +38,15 @@ class Result:
         One row per entity mention, with code point offsets into the text.
     events : polars.DataFrame
         One row per event.
+    candidates : polars.DataFrame
+        For mentions the linker was not sure of, every entry they could mean,
+        ranked (join with ``mentions`` on ``doc_id``, ``start``, ``end``).
     """
 
     documents: pl.DataFrame
     mentions: pl.DataFrame
     events: pl.DataFrame
+    candidates: pl.DataFrame
 
     def summary(self) -> str:
         """A few lines: counts of documents, errors, mentions per kind, events
@@ -68,12 +72,12 @@ class Result:
         return "**tarikh.Result**\n\n" + "\n".join(f"- {line}" for line in self.summary().splitlines())
 
     def write(self, out_dir: str | os.PathLike[str], format: Literal["parquet", "csv", "jsonl"] = "parquet") -> list[Path]:
-        """Write ``documents``, ``mentions`` and ``events`` files into ``out_dir``
+        """Write ``documents``, ``mentions``, ``events`` and ``candidates`` files into ``out_dir``
         (created if needed) and return their paths."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         paths = []
-        for name in ("documents", "mentions", "events"):
+        for name in ("documents", "mentions", "events", "candidates"):
             df: pl.DataFrame = getattr(self, name)
             path = out / f"{name}.{format}"
             if format == "parquet":
@@ -230,7 +234,7 @@ def extract(
         if bar is not None:
             bar.close()
     frames = [pl.concat([pl.DataFrame(p[k]) for p in parts], how="vertical", rechunk=True) if len(parts) > 1
-              else pl.DataFrame(parts[0][k]) for k in range(3)]
+              else pl.DataFrame(parts[0][k]) for k in range(4)]
     return Result(*frames)
 
 

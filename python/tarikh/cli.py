@@ -59,7 +59,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             parts.append(tarikh._tarikh.extract(gaz._gaz, ids[a:b], texts[a:b], None if days is None else days[a:b],
                                                 errors[a:b], args.threads, True))
             bar.update(sum(len(t) for t in texts[a:b] if t))
-    tables = [pl.concat([pl.DataFrame(p[k]) for p in parts], rechunk=True) for k in range(3)]
+    tables = [pl.concat([pl.DataFrame(p[k]) for p in parts], rechunk=True) for k in range(4)]
     result = tarikh.Result(*tables)
     paths = result.write(args.out, args.format)
     n_err = result.documents["error"].is_not_null().sum()

@@ -7,6 +7,7 @@
 //! - [`documents_frame`]: one row per input document, with its error if any.
 //! - [`mentions_frame`]: one row per entity mention (triggers excluded).
 //! - [`events_frame`]: one row per event.
+//! - [`candidates_frame`]: the alternatives of uncertain mentions.
 //! - [`gazetteer_frame`]: a gazetteer's entries as a table.
 #![deny(missing_docs)]
 
@@ -233,6 +234,77 @@ pub fn mentions_frame(
         Column::new("in_boilerplate".into(), boiler),
         Column::new("in_comments".into(), comments),
         Column::new("country".into(), country),
+        Column::new("lat".into(), lat),
+        Column::new("lon".into(), lon),
+    ])
+}
+
+/// The `candidates` table: for each mention the linker was not sure of
+/// (confidence below 0.9), every entry it could mean, ranked: `doc_id`,
+/// `start`, `end` (code point offsets of the mention, to join with
+/// `mentions`), `surface`, `rank` (u32, 0 = the chosen entry), `entity_id`,
+/// `name`, `kind`, `country`, `admin1`, `score` (f32, share of belief),
+/// `lat`, `lon`.
+pub fn candidates_frame(
+    docs: &[DocRef<'_>],
+    outcomes: &[DocOutcome],
+    gaz: &Gazetteer,
+) -> Result<DataFrame> {
+    check_lengths(docs, outcomes)?;
+    let es = gaz.entries();
+    let n: usize = outcomes
+        .iter()
+        .map(|r| r.as_ref().map_or(0, |o| o.alternatives.len()))
+        .sum();
+    let mut doc_id = Vec::with_capacity(n);
+    let (mut start, mut end, mut surface) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut rank, mut score) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut entity_id, mut name, mut kind) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut country, mut admin1): (Vec<Option<&str>>, Vec<Option<&str>>) =
+        (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut lat, mut lon) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for (d, r) in docs.iter().zip(outcomes) {
+        let (Ok(o), Some(text)) = (r, d.text) else {
+            continue;
+        };
+        for a in &o.alternatives {
+            let m = &o.mentions[a.mention as usize];
+            let e = &es[a.entry as usize];
+            doc_id.push(d.doc_id);
+            start.push(m.char_start as i64);
+            end.push(m.char_end as i64);
+            surface.push(&text[m.start..m.end]);
+            rank.push(a.rank);
+            score.push(a.score);
+            entity_id.push(e.id.as_str());
+            name.push(e.name.as_str());
+            kind.push(e.kind.as_str());
+            country.push(e.country.as_deref());
+            admin1.push(e.admin1.as_deref());
+            lat.push(e.lat);
+            lon.push(e.lon);
+        }
+    }
+    frame(vec![
+        Column::new("doc_id".into(), doc_id),
+        Column::new("start".into(), start),
+        Column::new("end".into(), end),
+        Column::new("surface".into(), surface),
+        Column::new("rank".into(), rank),
+        Column::new("entity_id".into(), entity_id),
+        Column::new("name".into(), name),
+        Column::new("kind".into(), kind),
+        Column::new("country".into(), country),
+        Column::new("admin1".into(), admin1),
+        Column::new("score".into(), score),
         Column::new("lat".into(), lat),
         Column::new("lon".into(), lon),
     ])

@@ -257,8 +257,8 @@ fn text_of(v: &Bound<'_, PyAny>) -> Result<String, String> {
     }
 }
 
-/// Run the pipeline over documents. Returns the documents, mentions and
-/// events tables.
+/// Run the pipeline over documents. Returns the documents, mentions, events
+/// and candidates tables.
 #[pyfunction]
 #[pyo3(signature = (gazetteer, doc_ids, texts, pub_dates=None, input_errors=None, threads=None, events=true))]
 fn extract(
@@ -270,7 +270,7 @@ fn extract(
     input_errors: Option<Vec<Option<String>>>,
     threads: Option<usize>,
     events: bool,
-) -> PyResult<(ArrowFrame, ArrowFrame, ArrowFrame)> {
+) -> PyResult<(ArrowFrame, ArrowFrame, ArrowFrame, ArrowFrame)> {
     if doc_ids.len() != texts.len() {
         return Err(PyValueError::new_err(format!(
             "{} doc_ids for {} texts",
@@ -347,7 +347,12 @@ fn extract(
             ))
         })
         .map_err(frame_err)?;
-    Ok((ArrowFrame::new(d), ArrowFrame::new(m), ArrowFrame::new(e)))
+    Ok((
+        ArrowFrame::new(d),
+        ArrowFrame::new(m),
+        ArrowFrame::new(e),
+        ArrowFrame::new(c),
+    ))
 }
 
 /// The normalised form of a string, as the matcher sees it.
