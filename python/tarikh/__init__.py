@@ -8,6 +8,7 @@ security in the Sahel, as polars DataFrames.
 """
 
 from tarikh import exceptions
+from tarikh._dates import find_dates
 from tarikh._extract import Result, extract
 from tarikh._gazetteer import KINDS, Gazetteer
 from tarikh._io import sample_paths
@@ -19,6 +20,7 @@ __all__ = [
     "KINDS",
     "Result",
     "extract",
+    "find_dates",
     "normalize",
     "sample_paths",
     "exceptions",

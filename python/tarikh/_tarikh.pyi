@@ -48,3 +48,9 @@ def extract(
     events: bool = True,
 ) -> tuple[ArrowFrame, ArrowFrame, ArrowFrame, ArrowFrame]: ...
 def normalize(text: str) -> str: ...
+def find_dates(
+    doc_ids: list[str],
+    texts: list[str | None],
+    references: list[int | None] | None = None,
+    threads: int | None = None,
+) -> ArrowFrame: ...

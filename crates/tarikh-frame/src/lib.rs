@@ -310,6 +310,65 @@ pub fn candidates_frame(
     ])
 }
 
+/// The `dates` table of [`tarikh_core::find_dates_with`] over documents:
+/// `doc_id`, `start`, `end` (i64 code point offsets), `text`, `date` (date;
+/// first day of the month or year for coarser precisions, null when a
+/// relative expression has no reference), `precision` (day, month, year),
+/// `relative` (bool).
+pub fn dates_frame(
+    docs: &[DocRef<'_>],
+    found: &[Vec<tarikh_core::DateMention>],
+) -> Result<DataFrame> {
+    if docs.len() != found.len() {
+        return Err(Error::Invalid(format!(
+            "{} documents but {} results",
+            docs.len(),
+            found.len()
+        )));
+    }
+    let n: usize = found.iter().map(Vec::len).sum();
+    let mut doc_id = Vec::with_capacity(n);
+    let (mut start, mut end, mut text_col) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut date, mut precision, mut relative) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for (d, ms) in docs.iter().zip(found) {
+        let Some(text) = d.text else { continue };
+        let (mut byte, mut chars) = (0usize, 0usize);
+        for m in ms {
+            // date mentions come sorted by start; count code points incrementally
+            if m.start >= byte {
+                chars += text[byte..m.start].chars().count();
+            } else {
+                chars = text[..m.start].chars().count();
+            }
+            byte = m.start;
+            doc_id.push(d.doc_id);
+            start.push(chars as i64);
+            end.push((chars + text[m.start..m.end].chars().count()) as i64);
+            text_col.push(&text[m.start..m.end]);
+            date.push(m.date.map(|x| x.to_days_since_epoch()));
+            precision.push(m.precision.as_str());
+            relative.push(m.relative);
+        }
+    }
+    frame(vec![
+        Column::new("doc_id".into(), doc_id),
+        Column::new("start".into(), start),
+        Column::new("end".into(), end),
+        Column::new("text".into(), text_col),
+        date_column("date", date)?,
+        Column::new("precision".into(), precision),
+        Column::new("relative".into(), relative),
+    ])
+}
+
 /// The columns of the `events` table with their dtypes (TAXONOMY.md fields and
 /// the events issue's layout).
 pub fn events_schema() -> Vec<(&'static str, DataType)> {

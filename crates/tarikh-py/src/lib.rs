@@ -310,7 +310,7 @@ fn extract(
     } else {
         Stage::Mentions
     };
-    let (d, m, e) = py
+    let (d, m, e, c) = py
         .detach(move || {
             let ex = Extractor::new(matcher).with_stage(stage);
             let inputs: Vec<DocInput<'_>> = owned
@@ -344,6 +344,7 @@ fn extract(
                 tarikh_frame::documents_frame(&docs, &outcomes, gaz)?,
                 tarikh_frame::mentions_frame(&docs, &outcomes, gaz)?,
                 tarikh_frame::events_frame(&docs, &outcomes, gaz)?,
+                tarikh_frame::candidates_frame(&docs, &outcomes, gaz)?,
             ))
         })
         .map_err(frame_err)?;
@@ -353,6 +354,53 @@ fn extract(
         ArrowFrame::new(e),
         ArrowFrame::new(c),
     ))
+}
+
+/// Date expressions in documents, resolved against per-document reference
+/// dates (days since 1970-01-01).
+#[pyfunction]
+#[pyo3(signature = (doc_ids, texts, references=None, threads=None))]
+fn find_dates(
+    py: Python<'_>,
+    doc_ids: Vec<String>,
+    texts: Vec<Option<String>>,
+    references: Option<Vec<Option<i32>>>,
+    threads: Option<usize>,
+) -> PyResult<ArrowFrame> {
+    if doc_ids.len() != texts.len() || references.as_ref().is_some_and(|r| r.len() != texts.len()) {
+        return Err(PyValueError::new_err(
+            "doc_ids, texts and references must have the same length",
+        ));
+    }
+    let df = py
+        .detach(move || {
+            use rayon::prelude::*;
+            let found: Vec<Vec<tarikh_core::DateMention>> = pool::install(threads, || {
+                texts
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let reference = references
+                            .as_ref()
+                            .and_then(|r| r[i])
+                            .map(Date::from_days_since_epoch);
+                        t.as_deref()
+                            .map_or_else(Vec::new, |t| tarikh_core::find_dates(t, reference))
+                    })
+                    .collect()
+            });
+            let docs: Vec<DocRef<'_>> = doc_ids
+                .iter()
+                .zip(&texts)
+                .map(|(id, t)| DocRef {
+                    doc_id: id,
+                    text: t.as_deref(),
+                })
+                .collect();
+            tarikh_frame::dates_frame(&docs, &found)
+        })
+        .map_err(frame_err)?;
+    Ok(ArrowFrame::new(df))
 }
 
 /// The normalised form of a string, as the matcher sees it.
@@ -369,6 +417,7 @@ fn _tarikh(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ArrowFrame>()?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
+    m.add_function(wrap_pyfunction!(find_dates, m)?)?;
     m.add("TarikhError", py.get_type::<error::TarikhError>())?;
     m.add("GazetteerError", py.get_type::<error::GazetteerError>())?;
     m.add("DuplicateIdError", py.get_type::<error::DuplicateIdError>())?;
