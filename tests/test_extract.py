@@ -32,7 +32,7 @@ def test_offsets_slice_the_original_text(seeds, seed_result):
         ("Sirakorola", "place", "Sirakorola"),
         ("SÉNÉGAL", "country", "Sénégal"),
         ("Assimi Goïta", "person", "Goïta"),
-        ("EI", "armed_group", None),
+        ("EI au Sahel", "armed_group", None),
     ],
 )
 def test_seed_mentions_found(seed_result, surface, kind, name_part):
@@ -49,7 +49,11 @@ def test_elided_acronym_offsets(seeds, seed_result):
     text = seeds[doc]
     i = text.index("l’EI")
     rows = seed_result.mentions.filter((pl.col("doc_id") == doc) & (pl.col("start") == i + 2))
-    assert rows["surface"].to_list() == ["EI"]
+    # the longest name wins: "EI au Sahel", starting right after the apostrophe
+    assert rows["surface"].to_list() == ["EI au Sahel"]
+    assert rows["kind"].to_list() == ["armed_group"]
+    short = tarikh.extract(["Une cellule liée à l’EI a été démantelée."]).mentions
+    assert short.select("surface", "start", "kind").rows() == [("EI", 21, "armed_group")]
 
 
 def test_mali_inside_a_word_is_not_matched():

@@ -193,7 +193,7 @@ class Gazetteer:
         Examples
         --------
         >>> mine = tarikh.Gazetteer()
-        >>> mine.add("ovr:djongue-bambara", "Djongue Bambara", "place", country="MLI")
+        >>> mine.add("my:kalaban-sud", "Kalaban Sud", "place", country="MLI")
         >>> gaz = tarikh.Gazetteer.default().extend(mine)
         >>> len(gaz) == len(tarikh.Gazetteer.default()) + 1
         True
