@@ -8,6 +8,7 @@ security in the Sahel, as polars DataFrames.
 """
 
 from tarikh import exceptions
+from tarikh._events import Deduped, dedupe, to_acled
 from tarikh._dates import find_dates
 from tarikh._extract import Result, extract
 from tarikh._gazetteer import KINDS, Gazetteer
@@ -20,6 +21,9 @@ __all__ = [
     "KINDS",
     "Result",
     "extract",
+    "dedupe",
+    "Deduped",
+    "to_acled",
     "find_dates",
     "normalize",
     "sample_paths",

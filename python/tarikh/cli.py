@@ -6,6 +6,7 @@ Examples
 
     tarikh extract --sample --out tarikh-out
     tarikh extract articles/ corpus.jsonl --out out --date-col pub_date --format csv
+    tarikh extract --sample --out out --dedupe
     tarikh gazetteer stats
     tarikh gazetteer lookup Gao
 """
@@ -13,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -61,7 +63,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             bar.update(sum(len(t) for t in texts[a:b] if t))
     tables = [pl.concat([pl.DataFrame(p[k]) for p in parts], rechunk=True) for k in range(4)]
     result = tarikh.Result(*tables)
+    groups = None
+    if args.dedupe:
+        deduped = tarikh.dedupe(result.events, max_days=args.max_days)
+        result, groups = dataclasses.replace(result, events=deduped.events), deduped.event_groups
     paths = result.write(args.out, args.format)
+    if groups is not None:
+        paths.append(_write_groups(groups, Path(args.out), args.format))
     n_err = result.documents["error"].is_not_null().sum()
     dt = time.perf_counter() - t0
     if not args.quiet:
@@ -71,6 +79,19 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         for p in paths:
             print(f"  {p}", file=sys.stderr)
     return EXIT_DOC_ERRORS if (n_err and args.strict) else EXIT_OK
+
+
+def _write_groups(groups: pl.DataFrame, out: Path, fmt: str) -> Path:
+    """Write the ``event_groups`` table next to the others; CSV gets
+    ``doc_ids`` joined with ``;``."""
+    path = out / f"event_groups.{fmt}"
+    if fmt == "parquet":
+        groups.write_parquet(path)
+    elif fmt == "csv":
+        groups.with_columns(pl.col("doc_ids").list.join(";")).write_csv(path)
+    else:
+        groups.write_ndjson(path)
+    return path
 
 
 def _cmd_gazetteer(args: argparse.Namespace) -> int:
@@ -126,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("parquet", "csv", "jsonl"), default="parquet")
     e.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
     e.add_argument("--batch-size", type=int, default=2000, help="documents per batch (default: 2000)")
+    e.add_argument("--dedupe", action="store_true",
+                   help="group events across documents: adds event_group_id to events and writes event_groups")
+    e.add_argument("--max-days", type=int, default=3,
+                   help="with --dedupe, the largest gap in days between day dates of one group (default: 3)")
     e.add_argument("--strict", action="store_true", help=f"exit with {EXIT_DOC_ERRORS} if any document had an error")
     e.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     e.set_defaults(func=_cmd_extract)
