@@ -64,7 +64,7 @@ impl Tok<'_> {
 }
 
 /// Lower-cases the non-ASCII `c` and strips its accents, appending to `out`.
-fn fold_non_ascii_into(c: char, out: &mut String) {
+pub(crate) fn fold_non_ascii_into(c: char, out: &mut String) {
     for l in c.to_lowercase() {
         decompose_canonical(l, |b| {
             if !is_combining_mark(b) {
