@@ -21,6 +21,11 @@
 //! assert_eq!(s.last().unwrap().boilerplate, Some(Boilerplate::Copyright));
 //! ```
 
+use std::cell::OnceCell;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::tokens::fold;
 
 /// Why a sentence is page furniture rather than article text.
@@ -113,7 +118,7 @@ pub fn segment(text: &str) -> Vec<Sentence> {
         for (s, e) in spans {
             let boilerplate = label.or_else(|| {
                 if u.words > 25 {
-                    phrase_label(&fold(&text[s..e]), count_words(&text[s..e]))
+                    phrase_label(&norm(&fold(&text[s..e])), count_words(&text[s..e]))
                 } else {
                     None
                 }
@@ -245,8 +250,10 @@ fn units(text: &str) -> Vec<Unit> {
         let starts_lower = line.chars().next().is_some_and(char::is_lowercase);
         if b == 0 && joinable && starts_lower {
             if let Some(last) = out.last_mut() {
+                // Only white space lies between the units' lines, so the
+                // counts add up.
                 last.end = e;
-                last.words = count_words(&text[last.start..e]);
+                last.words += count_words(line);
                 joinable = !ends_terminal(line) && !line.ends_with(':');
                 continue;
             }
@@ -640,6 +647,9 @@ fn starts_with_phrase(f: &str, phrase: &str) -> bool {
         .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
 }
 
+/// Whether `f` contains `phrase` at word boundaries: the reference that
+/// [`phrase_hits`] is tested against.
+#[cfg(test)]
 fn contains_phrase(f: &str, phrase: &str) -> bool {
     let mut from = 0;
     while let Some(i) = f[from..].find(phrase) {
@@ -658,32 +668,97 @@ fn contains_phrase(f: &str, phrase: &str) -> bool {
 /// Normalises folded text for phrase matching: apostrophes to `'`, leading
 /// punctuation removed, spaces collapsed.
 fn norm(f: &str) -> String {
-    let s: String = f
-        .chars()
-        .map(|c| {
-            if matches!(c, '’' | '‘' | 'ʼ') {
-                '\''
-            } else {
-                c
+    let mut out = String::with_capacity(f.len());
+    let mut started = false;
+    let mut space = false;
+    for c in f.chars() {
+        let c = if matches!(c, '’' | '‘' | 'ʼ') {
+            '\''
+        } else {
+            c
+        };
+        if !started {
+            if !c.is_alphanumeric() && c != '©' {
+                continue;
             }
-        })
-        .collect();
-    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+            started = true;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
 }
 
-/// Labels that phrases alone justify, whatever the unit's shape.
+/// Groups of phrases searched in one pass ([`phrase_hits`]); bit `1 << g`.
+const G_COPYRIGHT: u32 = 1;
+const G_COOKIES: u32 = 1 << 1;
+const G_COOKIE: u32 = 1 << 2;
+const G_COMMENT_FORM: u32 = 1 << 3;
+const G_OTHER: u32 = 1 << 4;
+const G_SHARE: u32 = 1 << 5;
+
+/// The groups of which some phrase occurs in `f` at word boundaries (as
+/// [`contains_phrase`] finds it): one Aho-Corasick pass instead of a
+/// substring search per phrase.
+fn phrase_hits(f: &str) -> u32 {
+    static AC: OnceLock<(AhoCorasick, Vec<u32>)> = OnceLock::new();
+    let (ac, groups) = AC.get_or_init(|| {
+        let mut pats: Vec<(&str, u32)> = Vec::new();
+        let mut add = |p: &'static str, g: u32| match pats.iter_mut().find(|x| x.0 == p) {
+            Some(x) => x.1 |= g,
+            None => pats.push((p, g)),
+        };
+        COPYRIGHT.iter().for_each(|p| add(p, G_COPYRIGHT));
+        add("cookies", G_COOKIES);
+        COOKIE.iter().for_each(|p| add(p, G_COOKIE));
+        COMMENT_FORM.iter().for_each(|p| add(p, G_COMMENT_FORM));
+        OTHER.iter().for_each(|p| add(p, G_OTHER));
+        SHARE
+            .iter()
+            .filter(|p| p.contains(' '))
+            .for_each(|p| add(p, G_SHARE));
+        let ac = AhoCorasick::new(pats.iter().map(|x| x.0)).expect("the phrase automaton builds");
+        (ac, pats.iter().map(|x| x.1).collect())
+    });
+    let mut hits = 0;
+    for m in ac.find_overlapping_iter(f) {
+        let g = groups[m.pattern().as_usize()];
+        if hits & g == g {
+            continue;
+        }
+        let ok_a = !f[..m.start()].ends_with(|c: char| c.is_alphanumeric());
+        let ok_b = !f[m.end()..].starts_with(|c: char| c.is_alphanumeric());
+        if ok_a && ok_b {
+            hits |= g;
+        }
+    }
+    hits
+}
+
+/// Labels that phrases alone justify, whatever the unit's shape (`f`
+/// folded and [`norm`]alised).
 fn phrase_label(f: &str, words: usize) -> Option<Boilerplate> {
-    let f = norm(f);
-    if f.contains('©') || (words <= 40 && COPYRIGHT.iter().any(|p| contains_phrase(&f, p))) {
+    let hits = if words <= 80 { phrase_hits(f) } else { 0 };
+    phrase_label_with(f, words, hits)
+}
+
+/// [`phrase_label`] with the [`phrase_hits`] of `f` already known (any
+/// value when `words > 80`).
+fn phrase_label_with(f: &str, words: usize, hits: u32) -> Option<Boilerplate> {
+    if f.contains('©') || (words <= 40 && hits & G_COPYRIGHT != 0) {
         return Some(Boilerplate::Copyright);
     }
-    if words <= 80 && contains_phrase(&f, "cookies")
-        || (words <= 40 && COOKIE.iter().any(|p| contains_phrase(&f, p)))
-    {
+    if words <= 80 && hits & G_COOKIES != 0 || (words <= 40 && hits & G_COOKIE != 0) {
         return Some(Boilerplate::Cookie);
     }
-    if words <= 30 && COMMENT_FORM.iter().any(|p| contains_phrase(&f, p)) {
+    if words <= 30 && hits & G_COMMENT_FORM != 0 {
         return Some(Boilerplate::CommentForm);
     }
     None
@@ -740,12 +815,14 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
         .zip(&folded)
         .map(|(u, f)| {
             let t = u.text(text);
-            let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-            let caps = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
+            let caps = || {
+                let mut letters = t.chars().filter(|c| c.is_alphabetic());
+                letters.clone().nth(1).is_some() && letters.all(|c| !c.is_lowercase())
+            };
             u.words >= 1
                 && u.words <= 5
                 && !ends_terminal(t)
-                && (u.bullet || caps || u.words <= 3)
+                && (u.bullet || u.words <= 3 || caps())
                 && !is_comment_header(f, u.words)
         })
         .collect();
@@ -774,9 +851,14 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
         let u = &units[k];
         let t = u.text(text);
         let f = norm(&folded[k]);
+        let hits_cell = OnceCell::new();
+        let hits = || *hits_cell.get_or_init(|| if u.words <= 80 { phrase_hits(&f) } else { 0 });
         let w = fwords(&f);
-        let nonspace = t.chars().filter(|c| !c.is_whitespace()).count();
-        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        let (mut nonspace, mut letters) = (0usize, 0usize);
+        for c in t.chars() {
+            nonspace += usize::from(!c.is_whitespace());
+            letters += usize::from(c.is_alphabetic());
+        }
         let terminal = ends_terminal(t);
 
         if !in_comments
@@ -800,21 +882,19 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
         } else if read_also_run > 0 && !terminal && u.words <= 20 {
             read_also_run -= 1;
             Some(Boilerplate::ReadAlso)
-        } else if let Some(l) = phrase_label(&f, u.words) {
+        } else if let Some(l) = phrase_label_with(&f, u.words, hits()) {
             Some(l)
         } else if u.words <= 8
             && (w.first().is_some_and(|x| SHARE.contains(x))
                 || w.iter().filter(|x| SHARE.contains(x)).count() >= 2
-                || SHARE
-                    .iter()
-                    .any(|p| p.contains(' ') && contains_phrase(&f, p)))
+                || hits() & G_SHARE != 0)
         {
             Some(Boilerplate::Share)
         } else if u.words <= 3
             && COMMENT_BUTTONS.contains(&f.trim_end_matches(|c: char| !c.is_alphanumeric()))
         {
             Some(Boilerplate::CommentForm)
-        } else if (u.words <= 10 && OTHER.iter().any(|p| contains_phrase(&f, p)))
+        } else if (u.words <= 10 && hits() & G_OTHER != 0)
             || (u.words <= 6
                 && (starts_with_phrase(&f, "source")
                     || starts_with_phrase(&f, "sources")
@@ -1077,7 +1157,85 @@ mod tests {
         assert_eq!(sentence_at(&s, 100), None);
     }
 
+    /// The original, allocating [`norm`].
+    fn norm_reference(f: &str) -> String {
+        let s: String = f
+            .chars()
+            .map(|c| {
+                if matches!(c, '’' | '‘' | 'ʼ') {
+                    '\''
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let s = s.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The groups [`phrase_hits`] should find, one substring search per
+    /// phrase.
+    fn phrase_hits_reference(f: &str) -> u32 {
+        let any = |ps: &[&str]| ps.iter().any(|p| contains_phrase(f, p));
+        let mut hits = 0;
+        for (on, g) in [
+            (any(COPYRIGHT), G_COPYRIGHT),
+            (contains_phrase(f, "cookies"), G_COOKIES),
+            (any(COOKIE), G_COOKIE),
+            (any(COMMENT_FORM), G_COMMENT_FORM),
+            (any(OTHER), G_OTHER),
+            (
+                SHARE
+                    .iter()
+                    .any(|p| p.contains(' ') && contains_phrase(f, p)),
+                G_SHARE,
+            ),
+        ] {
+            if on {
+                hits |= g;
+            }
+        }
+        hits
+    }
+
+    #[test]
+    fn phrase_hits_table() {
+        let cases = [
+            "",
+            "copyright",
+            "xcopyright",
+            "copyrights",
+            "nos cookies et la politique de confidentialite",
+            "cookie-cookies",
+            "le cookie1 cookie",
+            "laisser un commentaire | min read",
+            "2 min read",
+            "temps de lecture : 3 minutes",
+            "copy link",
+            "copier le liens",
+            "tous droits reserves, all rights reserved",
+        ];
+        for f in cases {
+            assert_eq!(phrase_hits(f), phrase_hits_reference(f), "{f:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn phrase_hits_agree(
+            f in "(cookies?|copyright|tous droits reserves|min read|copy link|lecture :|[a-z0-9]| |-|'|é){0,40}"
+        ) {
+            proptest::prop_assert_eq!(phrase_hits(&f), phrase_hits_reference(&f));
+        }
+
+        #[test]
+        fn norm_matches_reference(f in "(\\PC| |\n|\u{a0}|’|ʼ|©|\\.|-){0,60}") {
+            let once = norm(&f);
+            proptest::prop_assert_eq!(&once, &norm_reference(&f));
+            // phrase_label relies on normalised text staying as it is.
+            proptest::prop_assert_eq!(norm(&once), once);
+        }
+
         #[test]
         fn spans_are_ordered_and_valid(s in "(\\PC|\n| |\\.|«|»|•){0,120}") {
             let mut last = 0;
