@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
-use crate::tokens::fold;
+use crate::tokens::{fold, fold_non_ascii_into};
 
 /// Why a sentence is page furniture rather than article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -118,7 +118,13 @@ pub fn segment(text: &str) -> Vec<Sentence> {
         for (s, e) in spans {
             let boilerplate = label.or_else(|| {
                 if u.words > 25 {
-                    phrase_label(&norm(&fold(&text[s..e])), count_words(&text[s..e]))
+                    let sent = &text[s..e];
+                    // Without a cue phrase only `©` can give a label: count
+                    // the words only when there is one.
+                    match phrase_hits(&fold_norm(sent)) {
+                        0 => sent.contains('©').then_some(Boilerplate::Copyright),
+                        hits => phrase_label_with(sent.contains('©'), count_words(sent), hits),
+                    }
                 } else {
                     None
                 }
@@ -668,32 +674,66 @@ fn contains_phrase(f: &str, phrase: &str) -> bool {
 /// Normalises folded text for phrase matching: apostrophes to `'`, leading
 /// punctuation removed, spaces collapsed.
 fn norm(f: &str) -> String {
-    let mut out = String::with_capacity(f.len());
-    let mut started = false;
-    let mut space = false;
-    for c in f.chars() {
+    let mut n = Norm::new(f.len());
+    f.chars().for_each(|c| n.push(c));
+    n.out
+}
+
+/// `norm(&fold(t))` in one pass, without the intermediate string.
+fn fold_norm(t: &str) -> String {
+    let mut n = Norm::new(t.len());
+    let mut buf = String::new();
+    for c in t.chars() {
+        if c.is_ascii() {
+            n.push(c.to_ascii_lowercase());
+        } else {
+            buf.clear();
+            fold_non_ascii_into(c, &mut buf);
+            buf.chars().for_each(|d| n.push(d));
+        }
+    }
+    n.out
+}
+
+/// The state of [`norm`] over a stream of chars.
+struct Norm {
+    out: String,
+    started: bool,
+    space: bool,
+}
+
+impl Norm {
+    fn new(cap: usize) -> Norm {
+        Norm {
+            out: String::with_capacity(cap),
+            started: false,
+            space: false,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
         let c = if matches!(c, '’' | '‘' | 'ʼ') {
             '\''
         } else {
             c
         };
-        if !started {
+        if !self.started {
             if !c.is_alphanumeric() && c != '©' {
-                continue;
+                return;
             }
-            started = true;
+            self.started = true;
         }
         if c.is_whitespace() {
-            space = true;
-            continue;
+            self.space = true;
+            return;
         }
-        if space && !out.is_empty() {
-            out.push(' ');
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
         }
-        space = false;
-        out.push(c);
+        self.space = false;
+        self.out.push(c);
     }
-    out
 }
 
 /// Groups of phrases searched in one pass ([`phrase_hits`]); bit `1 << g`.
@@ -742,17 +782,14 @@ fn phrase_hits(f: &str) -> u32 {
     hits
 }
 
-/// Labels that phrases alone justify, whatever the unit's shape (`f`
-/// folded and [`norm`]alised).
-fn phrase_label(f: &str, words: usize) -> Option<Boilerplate> {
-    let hits = if words <= 80 { phrase_hits(f) } else { 0 };
-    phrase_label_with(f, words, hits)
-}
-
-/// [`phrase_label`] with the [`phrase_hits`] of `f` already known (any
-/// value when `words > 80`).
-fn phrase_label_with(f: &str, words: usize, hits: u32) -> Option<Boilerplate> {
-    if f.contains('©') || (words <= 40 && hits & G_COPYRIGHT != 0) {
+/// Labels that phrases alone justify, whatever the unit's shape: from
+/// whether the text has a `©`, its word count and the [`phrase_hits`] of
+/// its folded, [`norm`]alised form (any value when `words > 80`).
+///
+/// The text has a `©` exactly when its folded form has one (no other char
+/// folds to it; tested), so long units need not be folded.
+fn phrase_label_with(copyright_sign: bool, words: usize, hits: u32) -> Option<Boilerplate> {
+    if copyright_sign || (words <= 40 && hits & G_COPYRIGHT != 0) {
         return Some(Boilerplate::Copyright);
     }
     if words <= 80 && hits & G_COOKIES != 0 || (words <= 40 && hits & G_COOKIE != 0) {
@@ -807,13 +844,19 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
     let n = units.len();
     let mut labels: Vec<Option<Boilerplate>> = vec![None; n];
     let mut comments = vec![false; n];
-    let folded: Vec<String> = units.iter().map(|u| fold(u.text(text))).collect();
+    // Folded and normalised unit texts, made when a rule needs them.
+    let normed: Vec<OnceCell<String>> = vec![OnceCell::new(); n];
+    let normed_of = |k: usize| {
+        normed[k]
+            .get_or_init(|| fold_norm(units[k].text(text)))
+            .as_str()
+    };
 
     // Menu-like lines: short, unpunctuated, and bullets, capitals or tiny.
     let navlike: Vec<bool> = units
         .iter()
-        .zip(&folded)
-        .map(|(u, f)| {
+        .enumerate()
+        .map(|(k, u)| {
             let t = u.text(text);
             let caps = || {
                 let mut letters = t.chars().filter(|c| c.is_alphabetic());
@@ -823,7 +866,7 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
                 && u.words <= 5
                 && !ends_terminal(t)
                 && (u.bullet || u.words <= 3 || caps())
-                && !is_comment_header(f, u.words)
+                && !is_comment_header(normed_of(k), u.words)
         })
         .collect();
     let mut i = 0;
@@ -850,10 +893,11 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
     for k in 0..n {
         let u = &units[k];
         let t = u.text(text);
-        let f = norm(&folded[k]);
+        let f = || normed_of(k);
         let hits_cell = OnceCell::new();
-        let hits = || *hits_cell.get_or_init(|| if u.words <= 80 { phrase_hits(&f) } else { 0 });
-        let w = fwords(&f);
+        let hits = || *hits_cell.get_or_init(|| if u.words <= 80 { phrase_hits(f()) } else { 0 });
+        let w_cell = OnceCell::new();
+        let w = || w_cell.get_or_init(|| fwords(f())).as_slice();
         let (mut nonspace, mut letters) = (0usize, 0usize);
         for c in t.chars() {
             nonspace += usize::from(!c.is_whitespace());
@@ -864,7 +908,7 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
         if !in_comments
             && prose_seen
             && u.start * 3 >= text.len()
-            && is_comment_header(&folded[k], u.words)
+            && is_comment_header(normed_of(k), u.words)
         {
             in_comments = true;
             labels[k] = Some(Boilerplate::CommentForm);
@@ -876,38 +920,38 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
 
         let label = if letters == 0 || letters * 10 < nonspace * 3 {
             Some(Boilerplate::Other)
-        } else if u.words <= 30 && read_also_cue(&f, u.words) {
+        } else if u.words <= 30 && read_also_cue(f(), u.words) {
             read_also_run = if u.words <= 4 { 10 } else { 0 };
             Some(Boilerplate::ReadAlso)
         } else if read_also_run > 0 && !terminal && u.words <= 20 {
             read_also_run -= 1;
             Some(Boilerplate::ReadAlso)
-        } else if let Some(l) = phrase_label_with(&f, u.words, hits()) {
+        } else if let Some(l) = phrase_label_with(t.contains('©'), u.words, hits()) {
             Some(l)
         } else if u.words <= 8
-            && (w.first().is_some_and(|x| SHARE.contains(x))
-                || w.iter().filter(|x| SHARE.contains(x)).count() >= 2
+            && (w().first().is_some_and(|x| SHARE.contains(x))
+                || w().iter().filter(|x| SHARE.contains(x)).count() >= 2
                 || hits() & G_SHARE != 0)
         {
             Some(Boilerplate::Share)
         } else if u.words <= 3
-            && COMMENT_BUTTONS.contains(&f.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            && COMMENT_BUTTONS.contains(&f().trim_end_matches(|c: char| !c.is_alphanumeric()))
         {
             Some(Boilerplate::CommentForm)
         } else if (u.words <= 10 && hits() & G_OTHER != 0)
             || (u.words <= 6
-                && (starts_with_phrase(&f, "source")
-                    || starts_with_phrase(&f, "sources")
-                    || starts_with_phrase(&f, "via"))
-                && f.contains("http"))
+                && (starts_with_phrase(f(), "source")
+                    || starts_with_phrase(f(), "sources")
+                    || starts_with_phrase(f(), "via"))
+                && f().contains("http"))
         {
             Some(Boilerplate::Other)
         } else if (u.words <= 6
             && !terminal
             && NAV_PHRASES
                 .iter()
-                .any(|p| f.trim_end_matches(|c: char| !c.is_alphanumeric()) == *p))
-            || is_menu_line(t, &w)
+                .any(|p| f().trim_end_matches(|c: char| !c.is_alphanumeric()) == *p))
+            || (!terminal && is_menu_line(t, w()))
         {
             Some(Boilerplate::Navigation)
         } else {
@@ -1196,6 +1240,22 @@ mod tests {
             }
         }
         hits
+    }
+
+    #[test]
+    fn only_the_copyright_sign_folds_to_it() {
+        // phrase_label_with tests the original text for `©`.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let f = fold(c.encode_utf8(&mut [0; 4]));
+            assert_eq!(f.contains('©'), c == '©', "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_norm_is_norm_of_fold(t in "(\\PC| |\n|’|©|É|e\u{301}|\\.){0,60}") {
+            proptest::prop_assert_eq!(fold_norm(&t), norm(&fold(&t)));
+        }
     }
 
     #[test]
