@@ -1557,5 +1557,16 @@ mod tests {
             let _ = find_dates(&s, Date::new(2025, 1, 1));
             let _ = find_dates(&s, None);
         }
+        /// The metadata finder skips lines without four digits in a row: a
+        /// date that is not relative always has its year written out.
+        #[test]
+        fn absolute_dates_have_a_year(s in "(le |en |l'|mi-|fin |debut |end of |[0-9]{1,5}|[/.,'-]|1er |mai |août |sept\\. |May |Sunday, |dimanche |mercredi |dernier |last |this |hier |ago |days |in |2025 | ){0,14}") {
+            for m in find_dates(&s, None).into_iter().chain(find_dates(&s, Date::new(2025, 8, 6))) {
+                if !m.relative {
+                    let span = s[m.start..m.end].as_bytes();
+                    proptest::prop_assert!(span.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)), "{:?}", &s[m.start..m.end]);
+                }
+            }
+        }
     }
 }

@@ -128,6 +128,11 @@ fn pub_date(
     let mut f = String::new();
     for (li, &(ls, le)) in lines.iter().enumerate() {
         let line = &text[ls..le];
+        // Every candidate (a slash date, or a date that is not relative)
+        // has a four-digit year: skip the lines without one.
+        if !has_digit_run(line.as_bytes(), 4) {
+            continue;
+        }
         f.clear();
         fold_into(line, &mut f);
         let f = f.as_str();
@@ -229,6 +234,22 @@ fn pub_date(
         }
     }
     best.map(|(_, d, p, s, e, li)| (d, p, s, e, li))
+}
+
+/// Whether `b` has `n` ASCII digits in a row.
+fn has_digit_run(b: &[u8], n: usize) -> bool {
+    let mut run = 0;
+    for &x in b {
+        if x.is_ascii_digit() {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// Whether `f` contains `pat` right after a space (`pat` starts with an
