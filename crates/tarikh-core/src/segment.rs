@@ -108,7 +108,7 @@ pub fn segment(text: &str) -> Vec<Sentence> {
     let units = units(text);
     let labels = classify_units(text, &units);
     let mut out = Vec::new();
-    for (p, (u, (label, in_comments))) in units.iter().zip(labels).enumerate() {
+    for (p, (u, (label, in_comments, cues))) in units.iter().zip(labels).enumerate() {
         let spans = split_sentences(text, u.start, u.end);
         let spans = if !ends_terminal(u.text(text)) && u.words <= 30 {
             split_glued_cells(text, &spans)
@@ -117,7 +117,7 @@ pub fn segment(text: &str) -> Vec<Sentence> {
         };
         for (s, e) in spans {
             let boilerplate = label.or_else(|| {
-                if u.words > 25 {
+                if u.words > 25 && cues {
                     let sent = &text[s..e];
                     // Without a cue phrase only `©` can give a label: count
                     // the words only when there is one.
@@ -351,14 +351,22 @@ fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     let guil = unit.matches('«').count() == unit.matches('»').count();
     let curly = unit.matches('“').count() == unit.matches('”').count();
     let straight = unit.matches('"').count() % 2 == 0;
+    // Positions are byte offsets in `text`; the char at `p`, if before `e`.
+    let char_at = |p: usize| -> Option<char> {
+        if p < e {
+            text[p..].chars().next()
+        } else {
+            None
+        }
+    };
+    let is_terminator = |c: char| matches!(c, '.' | '!' | '?' | '…');
     let mut out = Vec::new();
     let mut depth: i32 = 0;
     let mut in_straight = false;
     let mut sent_start = s;
-    let chars: Vec<(usize, char)> = unit.char_indices().map(|(i, c)| (s + i, c)).collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (p, c) = chars[k];
+    let mut k = s;
+    while let Some(c) = char_at(k) {
+        let p = k;
         match c {
             '«' if guil => depth += 1,
             '“' if curly => depth += 1,
@@ -367,15 +375,17 @@ fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
             '"' if straight => in_straight = !in_straight,
             _ => {}
         }
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            k += 1;
+        if !is_terminator(c) {
+            k += c.len_utf8();
             continue;
         }
-        // A run of terminators ("?!", "...").
-        let mut j = k;
-        while j + 1 < chars.len() && matches!(chars[j + 1].1, '.' | '!' | '?' | '…') {
-            j += 1;
+        // A run of terminators ("?!", "..."), the last one `jc` at `j`.
+        let (mut j, mut jc) = (k, c);
+        while let Some(d) = char_at(j + jc.len_utf8()).filter(|&d| is_terminator(d)) {
+            j += jc.len_utf8();
+            jc = d;
         }
+        let after_run = j + jc.len_utf8();
         if c == '.' && j == k && is_abbrev_before(text, sent_start, p) {
             k += 1;
             continue;
@@ -383,49 +393,47 @@ fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
         // Closing quotes and brackets after the terminator.
         let mut d = depth;
         let mut st = in_straight;
-        let mut end_k = j; // last char belonging to this sentence
-        let mut m = j + 1;
+        let (mut end_k, mut end_c) = (j, jc); // last char belonging to this sentence
+        let mut m = after_run;
         let mut saw_space = false;
-        while m < chars.len() {
-            let ch = chars[m].1;
+        while let Some(ch) = char_at(m) {
             if ch.is_whitespace() {
                 saw_space = true;
             } else if (ch == '»' && guil) || (ch == '”' && curly) {
                 d = (d - 1).max(0);
-                end_k = m;
+                (end_k, end_c) = (m, ch);
                 saw_space = false;
             } else if ch == '"' && straight && st {
                 st = false;
-                end_k = m;
+                (end_k, end_c) = (m, ch);
                 saw_space = false;
             } else if matches!(ch, ')' | ']') {
-                end_k = m;
+                (end_k, end_c) = (m, ch);
                 saw_space = false;
             } else {
                 break;
             }
-            m += 1;
+            m += ch.len_utf8();
         }
-        let next_ok = m < chars.len() && {
-            let nc = chars[m].1;
+        let next_ok = char_at(m).is_some_and(|nc| {
             nc.is_uppercase()
                 || nc.is_ascii_digit()
                 || matches!(nc, '«' | '“' | '"' | '(' | '[' | '•' | '¿' | '¡')
-        };
-        let spaced = saw_space || (end_k == j && m > j + 1);
+        });
+        let spaced = saw_space || (end_k == j && m > after_run);
         if next_ok && spaced && d == 0 && !st {
-            let end = chars[end_k].0 + chars[end_k].1.len_utf8();
+            let end = end_k + end_c.len_utf8();
             let (a, b) = trim_span(text, sent_start, end);
             if a < b {
                 out.push((a, b));
             }
-            sent_start = chars[m].0;
+            sent_start = m;
             depth = d;
             in_straight = st;
             k = m;
             continue;
         }
-        k = j + 1;
+        k = after_run;
     }
     let (a, b) = trim_span(text, sent_start, e);
     if a < b {
@@ -805,6 +813,8 @@ const G_COOKIE: u32 = 1 << 2;
 const G_COMMENT_FORM: u32 = 1 << 3;
 const G_OTHER: u32 = 1 << 4;
 const G_SHARE: u32 = 1 << 5;
+/// Some phrase occurs, at word boundaries or not.
+const G_ANYWHERE: u32 = 1 << 31;
 
 /// The groups of which some phrase occurs in `f` at word boundaries (as
 /// [`contains_phrase`] finds it): one Aho-Corasick pass instead of a
@@ -831,6 +841,7 @@ fn phrase_hits(f: &str) -> u32 {
     });
     let mut hits = 0;
     for m in ac.find_overlapping_iter(f) {
+        hits |= G_ANYWHERE;
         let g = groups[m.pattern().as_usize()];
         if hits & g == g {
             continue;
@@ -902,10 +913,16 @@ fn is_comment_header(f: &str, words: usize) -> bool {
 }
 
 /// Structural and phrase labels of each unit, plus the comment flag.
-fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)> {
+///
+/// The third flag is false when no sentence of the unit can have a phrase
+/// label of its own ([`phrase_label_with`]): a sentence's folded,
+/// normalised text is a substring of its unit's, so a phrase found in it
+/// (at word boundaries or not) occurs in the unit too.
+fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool, bool)> {
     let n = units.len();
     let mut labels: Vec<Option<Boilerplate>> = vec![None; n];
     let mut comments = vec![false; n];
+    let mut cues = vec![true; n];
     // Folded and normalised unit texts, made when a rule needs them.
     let normed: Vec<OnceCell<String>> = vec![OnceCell::new(); n];
     let normed_of = |k: usize| {
@@ -1024,11 +1041,19 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool)
             read_also_run = 0;
         }
         labels[k] = label;
+        // Unlabelled units have had their phrases searched when short enough
+        // (and have no `©`, which would have labelled them).
+        cues[k] = label.is_some() || u.words > 80 || hits() & G_ANYWHERE != 0;
         if label.is_none() && u.words >= 15 && terminal {
             prose_seen = true;
         }
     }
-    labels.into_iter().zip(comments).collect()
+    labels
+        .into_iter()
+        .zip(comments)
+        .zip(cues)
+        .map(|((l, c), q)| (l, c, q))
+        .collect()
 }
 
 /// One line that is a menu by itself: `Accueil | Politique | Sécurité`,
@@ -1302,6 +1327,17 @@ mod tests {
                 hits |= g;
             }
         }
+        let anywhere = COPYRIGHT
+            .iter()
+            .chain(COOKIE)
+            .chain(COMMENT_FORM)
+            .chain(OTHER)
+            .chain(SHARE.iter().filter(|p| p.contains(' ')))
+            .chain(&["cookies"])
+            .any(|p| f.contains(p));
+        if anywhere {
+            hits |= G_ANYWHERE;
+        }
         hits
     }
 
@@ -1312,6 +1348,96 @@ mod tests {
             let f = fold(c.encode_utf8(&mut [0; 4]));
             assert_eq!(f.contains('©'), c == '©', "{c:?}");
         }
+    }
+
+    /// The original sentence splitter, over a vector of chars.
+    fn split_sentences_reference(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
+        let unit = &text[s..e];
+        // Only track quotes that are balanced within the unit.
+        let guil = unit.matches('«').count() == unit.matches('»').count();
+        let curly = unit.matches('“').count() == unit.matches('”').count();
+        let straight = unit.matches('"').count() % 2 == 0;
+        let mut out = Vec::new();
+        let mut depth: i32 = 0;
+        let mut in_straight = false;
+        let mut sent_start = s;
+        let chars: Vec<(usize, char)> = unit.char_indices().map(|(i, c)| (s + i, c)).collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (p, c) = chars[k];
+            match c {
+                '«' if guil => depth += 1,
+                '“' if curly => depth += 1,
+                '»' if guil => depth = (depth - 1).max(0),
+                '”' if curly => depth = (depth - 1).max(0),
+                '"' if straight => in_straight = !in_straight,
+                _ => {}
+            }
+            if !matches!(c, '.' | '!' | '?' | '…') {
+                k += 1;
+                continue;
+            }
+            // A run of terminators ("?!", "...").
+            let mut j = k;
+            while j + 1 < chars.len() && matches!(chars[j + 1].1, '.' | '!' | '?' | '…') {
+                j += 1;
+            }
+            if c == '.' && j == k && is_abbrev_before(text, sent_start, p) {
+                k += 1;
+                continue;
+            }
+            // Closing quotes and brackets after the terminator.
+            let mut d = depth;
+            let mut st = in_straight;
+            let mut end_k = j; // last char belonging to this sentence
+            let mut m = j + 1;
+            let mut saw_space = false;
+            while m < chars.len() {
+                let ch = chars[m].1;
+                if ch.is_whitespace() {
+                    saw_space = true;
+                } else if (ch == '»' && guil) || (ch == '”' && curly) {
+                    d = (d - 1).max(0);
+                    end_k = m;
+                    saw_space = false;
+                } else if ch == '"' && straight && st {
+                    st = false;
+                    end_k = m;
+                    saw_space = false;
+                } else if matches!(ch, ')' | ']') {
+                    end_k = m;
+                    saw_space = false;
+                } else {
+                    break;
+                }
+                m += 1;
+            }
+            let next_ok = m < chars.len() && {
+                let nc = chars[m].1;
+                nc.is_uppercase()
+                    || nc.is_ascii_digit()
+                    || matches!(nc, '«' | '“' | '"' | '(' | '[' | '•' | '¿' | '¡')
+            };
+            let spaced = saw_space || (end_k == j && m > j + 1);
+            if next_ok && spaced && d == 0 && !st {
+                let end = chars[end_k].0 + chars[end_k].1.len_utf8();
+                let (a, b) = trim_span(text, sent_start, end);
+                if a < b {
+                    out.push((a, b));
+                }
+                sent_start = chars[m].0;
+                depth = d;
+                in_straight = st;
+                k = m;
+                continue;
+            }
+            k = j + 1;
+        }
+        let (a, b) = trim_span(text, sent_start, e);
+        if a < b {
+            out.push((a, b));
+        }
+        out
     }
 
     /// The original word count.
@@ -1329,6 +1455,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn split_sentences_matches_reference(t in "(\\PC| |\n|\\.|\\.\\.\\.|…|!|\\?|«|»|“|”|\"|\\(|\\)|\\]|M\\.|Il|A|é|1|J\\.){0,40}") {
+            proptest::prop_assert_eq!(split_sentences(&t, 0, t.len()), split_sentences_reference(&t, 0, t.len()));
+            // A unit inside a longer text.
+            let u = format!("Ab. {t} Cd.");
+            let e = u.len() - 4;
+            proptest::prop_assert_eq!(split_sentences(&u, 4, e), split_sentences_reference(&u, 4, e));
+        }
+
         #[test]
         fn count_words_matches_reference(t in "(\\PC| |\n|\u{b}|\u{a0}|\u{2009}|\\.|a|1|é|-){0,60}") {
             proptest::prop_assert_eq!(count_words(&t), count_words_reference(&t));
@@ -1356,6 +1491,8 @@ mod tests {
             "copy link",
             "copier le liens",
             "tous droits reserves, all rights reserved",
+            "xcookiesx",
+            "abonnez-vousx",
         ];
         for f in cases {
             assert_eq!(phrase_hits(f), phrase_hits_reference(f), "{f:?}");
