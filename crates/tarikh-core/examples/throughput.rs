@@ -1,5 +1,8 @@
 //! Time the pipeline with `Stage::Mentions` and `Stage::Events` over text
-//! files repeated to a few megabytes, one thread, best of three runs.
+//! files repeated to a few megabytes, one thread, best of three runs; and
+//! `Matcher::find` alone over the same texts, the floor the pipeline is
+//! measured against, and the other stages alone (each counts matches or
+//! hits, printed in parentheses).
 //!
 //! ```text
 //! cargo run --release -p tarikh-core --example throughput -- [--repeat N] FILE...
@@ -8,6 +11,7 @@
 use std::time::Instant;
 
 use tarikh_core::extract::{DocInput, Extractor, Stage};
+use tarikh_core::{detect_language, detect_metadata, find_dates, find_quantities, segment, Lang};
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +29,35 @@ fn main() {
         .collect();
     let bytes: usize = docs.iter().map(|d| d.len()).sum();
     let ex = Extractor::builtin().expect("the built-in gazetteer builds");
+    // Best of three runs of `f` over all documents, printed with its MB/s.
+    let time = |name: &str, f: &dyn Fn(&str) -> usize| {
+        let mut best = f64::MAX;
+        let mut n = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            n = docs.iter().map(|d| f(d)).sum::<usize>();
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!(
+            "{name}: {} docs, {:.2} MB in {:.3} s = {:.2} MB/s ({n})",
+            docs.len(),
+            bytes as f64 / 1e6,
+            best,
+            bytes as f64 / 1e6 / best,
+        );
+    };
+    time("Matcher::find alone", &|d| ex.matcher().find(d).len());
+    time("  detect_metadata", &|d| {
+        usize::from(detect_metadata(d).pub_date.is_some())
+    });
+    time("  detect_language", &|d| {
+        usize::from(detect_language(d) != Lang::Other)
+    });
+    time("  segment", &|d| segment(d).len());
+    time("  find_dates (whole text)", &|d| find_dates(d, None).len());
+    time("  find_quantities (whole text)", &|d| {
+        find_quantities(d).len()
+    });
     for stage in [Stage::Mentions, Stage::Events] {
         let ex = ex.clone().with_stage(stage);
         let mut best = f64::MAX;

@@ -294,7 +294,7 @@ fn small_number(t: &Tok) -> Option<i32> {
     if t.kind != Kind::Word {
         return None;
     }
-    let n = match t.folded.as_str() {
+    let n = match t.folded() {
         "un" | "une" | "a" | "an" | "one" => 1,
         "deux" | "two" => 2,
         "trois" | "three" => 3,
@@ -347,20 +347,20 @@ fn is_year(t: &Tok) -> Option<i32> {
 
 struct Parser<'a> {
     text: &'a str,
-    toks: &'a [Tok],
+    toks: &'a [Tok<'a>],
 }
 
 type Match = (usize, usize, Spec);
 
 impl Parser<'_> {
-    fn tok(&self, i: usize) -> Option<&Tok> {
+    fn tok(&self, i: usize) -> Option<&Tok<'_>> {
         self.toks.get(i)
     }
 
     fn word(&self, i: usize) -> Option<&str> {
         self.tok(i)
             .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.folded.as_str())
+            .map(|t| t.folded())
     }
 
     fn word_is(&self, i: usize, ws: &[&str]) -> bool {
@@ -513,9 +513,7 @@ impl Parser<'_> {
         }
         let mut k = i + 1;
         if let Some(s) = self.tok(k) {
-            if !s.space_before
-                && matches!(s.folded.as_str(), "er" | "re" | "st" | "nd" | "rd" | "th")
-            {
+            if !s.space_before && matches!(s.folded(), "er" | "re" | "st" | "nd" | "rd" | "th") {
                 k += 1;
             } else if !s.space_before && s.kind == Kind::Word {
                 return None; // "3km", "U17x"
@@ -581,7 +579,7 @@ impl Parser<'_> {
                 let day = n.num()? as u8;
                 let mut j = k + 1;
                 if let Some(s) = self.tok(j) {
-                    if !s.space_before && matches!(s.folded.as_str(), "st" | "nd" | "rd" | "th") {
+                    if !s.space_before && matches!(s.folded(), "st" | "nd" | "rd" | "th") {
                         j += 1;
                     } else if !s.space_before && (s.kind != Kind::Punct(',') || self.glued_after(k))
                     {
@@ -1558,6 +1556,17 @@ mod tests {
         fn never_panics_datey(s in "(le |en |il y a |mi-|fin |[0-9]{1,4}|[/.,-]|mai |août |May |dimanche |dernier |hier |ago |days |2025 ){0,12}") {
             let _ = find_dates(&s, Date::new(2025, 1, 1));
             let _ = find_dates(&s, None);
+        }
+        /// The metadata finder skips lines without four digits in a row: a
+        /// date that is not relative always has its year written out.
+        #[test]
+        fn absolute_dates_have_a_year(s in "(le |en |l'|mi-|fin |debut |end of |[0-9]{1,5}|[/.,'-]|1er |mai |août |sept\\. |May |Sunday, |dimanche |mercredi |dernier |last |this |hier |ago |days |in |2025 | ){0,14}") {
+            for m in find_dates(&s, None).into_iter().chain(find_dates(&s, Date::new(2025, 8, 6))) {
+                if !m.relative {
+                    let span = s[m.start..m.end].as_bytes();
+                    proptest::prop_assert!(span.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)), "{:?}", &s[m.start..m.end]);
+                }
+            }
         }
     }
 }

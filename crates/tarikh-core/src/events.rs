@@ -589,7 +589,7 @@ fn tok_at(toks: &[Tok], byte: usize) -> usize {
 }
 
 fn word_in(t: &Tok, list: &[&str]) -> bool {
-    t.kind == TokKind::Word && list.contains(&t.folded.as_str())
+    t.kind == TokKind::Word && list.contains(&t.folded())
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -639,20 +639,20 @@ fn place_cued(text: &str, toks: &[Tok], t0: usize) -> bool {
         if t.folded == "a" {
             return text[t.start..t.end] != *"a";
         }
-        if PLACE_CUES.contains(&t.folded.as_str()) {
+        if PLACE_CUES.contains(&t.folded()) {
             return true;
         }
-        if matches!(t.folded.as_str(), "entre" | "between" | "avec" | "with") {
+        if matches!(t.folded(), "entre" | "between" | "avec" | "with") {
             let lo = j.saturating_sub(2);
             return toks[lo..j]
                 .iter()
                 .any(|w| word_in(w, &["frontiere", "frontieres", "border", "borders"]));
         }
-        if matches!(t.folded.as_str(), "de" | "du" | "des" | "d" | "of") {
+        if matches!(t.folded(), "de" | "du" | "des" | "d" | "of") {
             let lo = j.saturating_sub(3);
             return toks[lo..j].iter().any(|w| word_in(w, PLACE_NOUNS));
         }
-        if ARTICLES.contains(&t.folded.as_str()) {
+        if ARTICLES.contains(&t.folded()) {
             k = j;
             continue;
         }
@@ -669,7 +669,7 @@ fn in_name(text: &str, toks: &[Tok], t0: usize, t1: usize) -> bool {
         t.kind == TokKind::Word
             && t.folded.len() > 1
             && starts_upper(&text[t.start..t.end])
-            && !FUNCTION_WORDS.contains(&t.folded.as_str())
+            && !FUNCTION_WORDS.contains(&t.folded())
     };
     let before = t0
         .checked_sub(1)
@@ -1091,13 +1091,13 @@ fn people_count(text: &str, toks: &[Tok], q: &QuantityMention, dates: &[(usize, 
         let p = &toks[t0 - 1];
         if p.kind == TokKind::Word
             && starts_upper(&text[p.start..p.end])
-            && !FUNCTION_WORDS.contains(&p.folded.as_str())
+            && !FUNCTION_WORDS.contains(&p.folded())
         {
             return false;
         }
     }
     match toks.get(k) {
-        Some(t) if t.kind == TokKind::Word => !NON_PEOPLE_UNITS.contains(&t.folded.as_str()),
+        Some(t) if t.kind == TokKind::Word => !NON_PEOPLE_UNITS.contains(&t.folded()),
         _ => false,
     }
 }

@@ -21,7 +21,7 @@ use crate::gazetteer::{Gazetteer, Kind};
 use crate::lang::{detect_language, Lang};
 use crate::linking::{link_with, Alternative, LinkOptions};
 use crate::matcher::{Matcher, Mention};
-use crate::metadata::{detect_metadata, DocMetadata};
+use crate::metadata::{detect_metadata_in, DocMetadata};
 use crate::segment::{segment, Sentence};
 
 /// Where a document's publication date came from.
@@ -157,13 +157,13 @@ impl Extractor {
 
     fn process_text(&self, text: &str, input_date: Option<Date>) -> DocOutput {
         let gaz = self.matcher.gazetteer();
-        let metadata = detect_metadata(text);
+        let lang = detect_language(text);
+        let metadata = detect_metadata_in(text, lang);
         let (pub_date, pub_date_source) = match (input_date, metadata.pub_date) {
             (Some(d), _) => (Some((d, Precision::Day)), DateSource::Input),
             (None, Some(d)) => (Some(d), DateSource::Text),
             (None, None) => (None, DateSource::None),
         };
-        let lang = detect_language(text);
         let sentences = segment(text);
         let raw = self.matcher.find(text);
         let (mentions, alternatives, events) = match self.stage {

@@ -14,7 +14,9 @@
 //! assert_eq!(detect_language("Bamako Mali 2025"), Lang::Other);
 //! ```
 
-use crate::tokens::fold;
+use std::sync::OnceLock;
+
+use crate::tokens::fold_non_ascii_into;
 
 /// How many bytes from the start of a document are looked at.
 pub const SCAN_BYTES: usize = 16 * 1024;
@@ -60,26 +62,81 @@ const EN: &[&str] = &[
 /// Minimum number of function-word hits for a decision.
 const MIN_HITS: usize = 5;
 
+/// A word of at most 8 bytes packed into an integer (zero-padded; words
+/// hold no NUL), so the function-word lists are searched with integer
+/// compares.
+fn key(w: &[u8]) -> Option<u64> {
+    if w.len() > 8 {
+        return None;
+    }
+    let mut k = [0u8; 8];
+    k[..w.len()].copy_from_slice(w);
+    Some(u64::from_be_bytes(k))
+}
+
+/// The sorted keys of a word list.
+fn keys(words: &[&str]) -> Vec<u64> {
+    let mut v: Vec<u64> = words
+        .iter()
+        .map(|w| key(w.as_bytes()).expect("function words are at most 8 bytes"))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// Counts words and French and English function words in the folding of
+/// `text`, split at chars that are not alphanumeric, without building the
+/// folded text.
+fn count_words(text: &str) -> (usize, usize, usize) {
+    static FR_KEYS: OnceLock<Vec<u64>> = OnceLock::new();
+    static EN_KEYS: OnceLock<Vec<u64>> = OnceLock::new();
+    let fr_keys = FR_KEYS.get_or_init(|| keys(FR));
+    let en_keys = EN_KEYS.get_or_init(|| keys(EN));
+    let (mut fr, mut en, mut words) = (0usize, 0usize, 0usize);
+    let mut word: Vec<u8> = Vec::with_capacity(32);
+    let mut flush = |word: &mut Vec<u8>| {
+        if word.is_empty() {
+            return;
+        }
+        words += 1;
+        if let Some(k) = key(word) {
+            fr += usize::from(fr_keys.binary_search(&k).is_ok());
+            en += usize::from(en_keys.binary_search(&k).is_ok());
+        }
+        word.clear();
+    };
+    let mut buf = String::new();
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase() as u8);
+            } else {
+                flush(&mut word);
+            }
+            continue;
+        }
+        buf.clear();
+        fold_non_ascii_into(c, &mut buf);
+        for d in buf.chars() {
+            if d.is_alphanumeric() {
+                let mut u = [0u8; 4];
+                word.extend_from_slice(d.encode_utf8(&mut u).as_bytes());
+            } else {
+                flush(&mut word);
+            }
+        }
+    }
+    flush(&mut word);
+    (fr, en, words)
+}
+
 /// Detects the language of `text` from function-word frequencies.
 pub fn detect_language(text: &str) -> Lang {
     let mut cut = text.len().min(SCAN_BYTES);
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    let folded = fold(&text[..cut]);
-    let (mut fr, mut en, mut words) = (0usize, 0usize, 0usize);
-    for w in folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        if FR.contains(&w) {
-            fr += 1;
-        }
-        if EN.contains(&w) {
-            en += 1;
-        }
-    }
+    let (fr, en, words) = count_words(&text[..cut]);
     let (best, hits, other) = if fr >= en {
         (Lang::Fr, fr, en)
     } else {

@@ -47,6 +47,9 @@ pub mod segment;
 mod tokens;
 pub mod triggers;
 
+#[cfg(test)]
+mod regress_tests;
+
 pub use date::{Date, Precision};
 pub use dates::{find_dates, find_dates_with, DateMention};
 pub use error::{Error, Result};

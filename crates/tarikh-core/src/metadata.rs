@@ -32,7 +32,7 @@
 use crate::date::{Date, Precision};
 use crate::dates::find_dates;
 use crate::lang::{detect_language, Lang};
-use crate::tokens::fold;
+use crate::tokens::{fold, fold_into, fold_non_ascii_into};
 
 /// Metadata detected in a document's text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,8 +53,14 @@ const TOP_LINES: usize = 12;
 
 /// Detects the publication date, author and source URL in `text`.
 pub fn detect_metadata(text: &str) -> DocMetadata {
+    detect_metadata_in(text, detect_language(text))
+}
+
+/// Like [`detect_metadata`], with the document's language already known
+/// (as [`detect_language`] gives it), so the pipeline detects it once.
+pub(crate) fn detect_metadata_in(text: &str, lang: Lang) -> DocMetadata {
     let lines = lines(text);
-    let english_doc = detect_language(text) == Lang::En;
+    let english_doc = lang == Lang::En;
     let (pub_date, pub_date_span, date_line) = match pub_date(text, &lines, english_doc) {
         Some((d, p, s, e, l)) => (Some((d, p)), Some((s, e)), Some(l)),
         None => (None, None, None),
@@ -119,21 +125,38 @@ fn pub_date(
             *best = Some(c);
         }
     }
+    let mut f = String::new();
     for (li, &(ls, le)) in lines.iter().enumerate() {
         let line = &text[ls..le];
-        let f = fold(line);
+        // Every candidate (a slash date, or a date that is not relative)
+        // has a four-digit year: skip the lines without one.
+        if !has_digit_run(line.as_bytes(), 4) {
+            continue;
+        }
+        f.clear();
+        fold_into(line, &mut f);
+        let f = f.as_str();
         let words = line.split_whitespace().count();
-        let first_word: String = f
+        let first_word = f
             .split(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_empty())
-            .unwrap_or("")
-            .to_string();
-        let publish = PUBLISH_CUES.contains(&first_word.as_str())
+            .unwrap_or("");
+        let publish = PUBLISH_CUES.contains(&first_word)
             || f.contains("publie le")
             || f.contains("published on");
         let update = UPDATE_CUES
             .iter()
-            .any(|c| f.starts_with(c) || f.contains(&format!(" {c}")));
+            .any(|c| f.starts_with(c) || contains_after_space(f, c));
+        let publish_ok = publish
+            && (words <= 12
+                || f.starts_with("date")
+                || f.starts_with("publie")
+                || f.starts_with("published"));
+        // Below the top, only a line with a cue can give a candidate: skip
+        // the date search everywhere else.
+        if !(li < TOP_LINES || (update && !publish) || publish_ok) {
+            continue;
+        }
         let english = english_doc
             || f.contains("min read")
             || f.contains("published")
@@ -169,12 +192,7 @@ fn pub_date(
                 &mut best,
                 (300 + precision_bonus + position, d, p, s, e, li),
             );
-        } else if publish
-            && (words <= 12
-                || f.starts_with("date")
-                || f.starts_with("publie")
-                || f.starts_with("published"))
-        {
+        } else if publish_ok {
             consider(
                 &mut best,
                 (1000 + precision_bonus + position, d, p, s, e, li),
@@ -190,12 +208,11 @@ fn pub_date(
         // Weak: "© 2025", "Copyright 2025".
         for (li, &(ls, le)) in lines.iter().enumerate() {
             let line = &text[ls..le];
-            let f = fold(line);
-            let Some(k) = line
-                .find('©')
-                .map(|k| k + '©'.len_utf8())
-                .or_else(|| f.starts_with("copyright").then_some("copyright".len()))
-            else {
+            let Some(k) = line.find('©').map(|k| k + '©'.len_utf8()).or_else(|| {
+                fold_prefix(line, "copyright".len())
+                    .starts_with("copyright")
+                    .then_some("copyright".len())
+            }) else {
                 continue;
             };
             let rest = &line[k..];
@@ -217,6 +234,53 @@ fn pub_date(
         }
     }
     best.map(|(_, d, p, s, e, li)| (d, p, s, e, li))
+}
+
+/// Whether `b` has `n` ASCII digits in a row.
+fn has_digit_run(b: &[u8], n: usize) -> bool {
+    let mut run = 0;
+    for &x in b {
+        if x.is_ascii_digit() {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// Whether `f` contains `pat` right after a space (`pat` starts with an
+/// ASCII letter).
+fn contains_after_space(f: &str, pat: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = f[from..].find(pat) {
+        let a = from + i;
+        if a > 0 && f.as_bytes()[a - 1] == b' ' {
+            return true;
+        }
+        from = a + 1;
+    }
+    false
+}
+
+/// The start of the folding of `s`: at least `n` bytes of it, or all of it
+/// when shorter (enough to test `fold(s).starts_with(p)` for `p.len() <= n`).
+fn fold_prefix(s: &str, n: usize) -> String {
+    let mut out = String::with_capacity(n + 4);
+    for c in s.chars() {
+        if out.len() >= n {
+            break;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            fold_non_ascii_into(c, &mut out);
+        }
+    }
+    out
 }
 
 /// `d/m/yyyy` or `m/d/yyyy` in a line, also when the year is glued to a
@@ -260,7 +324,7 @@ fn slash_dates(line: &str, english: bool) -> Vec<(Date, usize, usize)> {
         // More digits glued after the year: only "…20252 min read".
         if b.get(j3).is_some_and(u8::is_ascii_digit) {
             let (j4, _) = num(j3, 2);
-            let rest = fold(line[j4..].trim_start());
+            let rest = fold_prefix(line[j4..].trim_start(), 3);
             if b.get(j4).is_some_and(u8::is_ascii_digit)
                 || !(rest.starts_with("min") || rest.starts_with("mn"))
             {
@@ -300,10 +364,10 @@ const PARTICLES: &[&str] = &[
 /// A byline's author: `Par Lamine Fofana`, `By John Smith | AFP`,
 /// `Issa Djiguiba, pour l'Analyse de la Semaine`.
 fn byline(line: &str) -> Option<String> {
-    if line.split_whitespace().count() > 12 {
+    if line.split_whitespace().nth(12).is_some() {
         return None;
     }
-    let f = fold(line);
+    let f = fold_prefix(line, BYLINE_CUES.iter().map(|c| c.len()).max().unwrap_or(0));
     for cue in BYLINE_CUES {
         if f.starts_with(cue) {
             // Byte length of the cue in the original (folding may change lengths).
@@ -314,7 +378,7 @@ fn byline(line: &str) -> Option<String> {
     }
     // "Name Name, pour|for Outlet"
     let (head, tail) = line.split_once(',')?;
-    let tail = fold(tail.trim_start());
+    let tail = fold_prefix(tail.trim_start(), "correspondent".len());
     if tail.starts_with("pour ")
         || tail.starts_with("for ")
         || tail.starts_with("correspondant")
@@ -412,6 +476,10 @@ fn name_near_date(
 
 /// The URL of a `Source: https://...` line.
 fn source_line(line: &str) -> Option<String> {
+    // Without "http" there is no URL to give, whatever the cue.
+    if !line.contains("http") {
+        return None;
+    }
     let f = fold(line);
     let cue = [
         "source",

@@ -62,7 +62,7 @@ impl QuantityMention {
 pub fn parse_quantity(text: &str) -> Option<Quantity> {
     let t = text.trim();
     let toks = tokenize(t);
-    if toks.len() == 1 && matches!(toks[0].folded.as_str(), "un" | "une" | "a" | "an" | "one") {
+    if toks.len() == 1 && matches!(toks[0].folded(), "un" | "une" | "a" | "an" | "one") {
         return Some(Quantity {
             value: 1,
             approximate: false,
@@ -182,7 +182,7 @@ fn approx_before(toks: &[Tok], i: usize) -> bool {
         .rev()
         .filter(|t| !t.is_punct('\''))
         .take(2)
-        .map(|t| t.folded.as_str())
+        .map(|t| t.folded())
         .collect();
     APPROX_BEFORE.iter().any(|cue| {
         let n = cue.len();
@@ -272,7 +272,7 @@ fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, usize, Quantity)> {
             return None;
         }
         if n.is_punct('%')
-            || matches!(n.folded.as_str(), "percent" | "pourcent")
+            || matches!(n.folded(), "percent" | "pourcent")
             || (n.is_word("pour") && toks.get(e + 1).is_some_and(|x| x.is_word("cent")))
         {
             return None;
@@ -305,11 +305,11 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, usize, Quantity)> {
     if t.kind != Kind::Word {
         return None;
     }
-    let w = t.folded.as_str();
+    let w = t.folded();
     let next_word = |k: usize| {
         toks.get(k)
             .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.folded.as_str())
+            .map(|t| t.folded())
     };
     // Approximate nouns, with their determiner.
     if matches!(
@@ -412,7 +412,7 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, usize, Quantity)> {
     let mut last_small: Option<u64> = None;
     let mut end = k;
     while let Some(tok) = toks.get(k).filter(|t| t.kind == Kind::Word) {
-        let w = tok.folded.as_str();
+        let w = tok.folded();
         if let Some(v) = word_value(w) {
             let ok = match last_small {
                 None => current % 100 == 0 || lead_one,

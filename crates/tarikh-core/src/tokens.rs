@@ -2,6 +2,8 @@
 //! language and metadata finders. Offsets are byte offsets into the original
 //! text and always fall on char boundaries.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// What a token is.
@@ -18,18 +20,24 @@ pub(crate) enum Kind {
 
 /// One token.
 #[derive(Debug, Clone)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
     /// Lower-cased, accent-stripped text for words; the digits for numbers;
-    /// the normalised char for punctuation.
-    pub folded: String,
+    /// the normalised char for punctuation. Borrowed from the text when
+    /// folding leaves it unchanged (numbers, punctuation, lower-case ASCII
+    /// words), so most tokens allocate nothing.
+    pub folded: Cow<'a, str>,
     /// Whether whitespace (or the start of text) precedes the token.
     pub space_before: bool,
 }
 
-impl Tok {
+impl Tok<'_> {
+    /// The folded text.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
     pub fn is_word(&self, w: &str) -> bool {
         self.kind == Kind::Word && self.folded == w
     }
@@ -55,8 +63,8 @@ impl Tok {
     }
 }
 
-/// Lower-cases `c` and strips its accents, appending to `out`.
-pub(crate) fn fold_char_into(c: char, out: &mut String) {
+/// Lower-cases the non-ASCII `c` and strips its accents, appending to `out`.
+pub(crate) fn fold_non_ascii_into(c: char, out: &mut String) {
     for l in c.to_lowercase() {
         decompose_canonical(l, |b| {
             if !is_combining_mark(b) {
@@ -69,10 +77,32 @@ pub(crate) fn fold_char_into(c: char, out: &mut String) {
 /// Lower-cases and strips accents from a whole string.
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char_into(c, &mut out);
-    }
+    fold_into(s, &mut out);
     out
+}
+
+/// Appends the folding of `s` to `out` (see [`fold`]).
+pub(crate) fn fold_into(s: &str, out: &mut String) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Copy ASCII runs a byte at a time, lower-cased.
+        let run = b[i..]
+            .iter()
+            .position(|x| !x.is_ascii())
+            .unwrap_or(b.len() - i);
+        if run > 0 {
+            let start = out.len();
+            out.push_str(&s[i..i + run]);
+            // The pushed bytes are ASCII; lower-casing keeps them so.
+            out[start..].make_ascii_lowercase();
+            i += run;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("a char at a boundary");
+        fold_non_ascii_into(c, out);
+        i += c.len_utf8();
+    }
 }
 
 fn norm_punct(c: char) -> char {
@@ -84,53 +114,79 @@ fn norm_punct(c: char) -> char {
 }
 
 /// Splits `text` into tokens.
-pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
+pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    let b = text.as_bytes();
     let mut space = true;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (c, clen) = if x.is_ascii() {
+            (x as char, 1)
+        } else {
+            let c = text[i..].chars().next().expect("a char at a boundary");
+            (c, c.len_utf8())
+        };
         if c.is_whitespace() {
             space = true;
+            i += clen;
             continue;
         }
+        let start = i;
         let (kind, end, folded) = if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            let mut f = String::new();
-            fold_char_into(c, &mut f);
-            while let Some(&(j, d)) = it.peek() {
+            // Scan the word; it can be borrowed if it is lower-case ASCII.
+            let mut end = i + clen;
+            let mut plain = x.is_ascii_lowercase();
+            while end < b.len() {
+                let y = b[end];
+                if y.is_ascii() {
+                    if y.is_ascii_alphabetic() {
+                        plain &= y.is_ascii_lowercase();
+                        end += 1;
+                        continue;
+                    }
+                    break;
+                }
+                let d = text[end..].chars().next().expect("a char at a boundary");
                 // Combining marks (decomposed accents) stay inside the word.
                 if d.is_alphabetic() || is_combining_mark(d) {
-                    fold_char_into(d, &mut f);
-                    end = j + d.len_utf8();
-                    it.next();
+                    plain = false;
+                    end += d.len_utf8();
                 } else {
                     break;
                 }
             }
-            (Kind::Word, end, f)
-        } else if c.is_ascii_digit() {
+            let word = &text[start..end];
+            let folded = if plain {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(fold(word))
+            };
+            (Kind::Word, end, folded)
+        } else if x.is_ascii_digit() {
             let mut end = i + 1;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_ascii_digit() {
-                    end = j + 1;
-                    it.next();
-                } else {
-                    break;
-                }
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
             }
-            (Kind::Num, end, text[i..end].to_string())
+            (Kind::Num, end, Cow::Borrowed(&text[start..end]))
         } else {
             let p = norm_punct(c);
-            (Kind::Punct(p), i + c.len_utf8(), p.to_string())
+            let folded = match p {
+                '\'' if c != '\'' => Cow::Borrowed("'"),
+                '-' if c != '-' => Cow::Borrowed("-"),
+                _ => Cow::Borrowed(&text[start..start + clen]),
+            };
+            (Kind::Punct(p), i + clen, folded)
         };
         toks.push(Tok {
-            start: i,
+            start,
             end,
             kind,
             folded,
             space_before: space,
         });
         space = false;
+        i = end;
     }
     toks
 }
@@ -142,7 +198,7 @@ mod tests {
     #[test]
     fn tokens_and_folding() {
         let t = tokenize("Le 1er AOÛT, aujourd’hui 2025-05-30");
-        let f: Vec<&str> = t.iter().map(|t| t.folded.as_str()).collect();
+        let f: Vec<&str> = t.iter().map(|t| t.folded()).collect();
         assert_eq!(
             f,
             ["le", "1", "er", "aout", ",", "aujourd", "'", "hui", "2025", "-", "05", "-", "30"]
