@@ -59,7 +59,7 @@ use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::matcher::{fill_char_offsets, Matcher, Mention};
 use crate::normalize::{normalize_key, CaseMode};
 use crate::segment::{sentence_at, Sentence};
-use crate::tokens::{fold, fold_char_into};
+use crate::tokens::{fold, fold_into};
 
 /// Settings of [`link_with`].
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -1110,7 +1110,7 @@ impl Linker<'_> {
                 continue;
             }
             buf.clear();
-            text[s..e].chars().for_each(|c| fold_char_into(c, &mut buf));
+            fold_into(&text[s..e], &mut buf);
             if !firsts.contains(buf.as_str()) {
                 i += 1;
                 continue;
