@@ -146,12 +146,10 @@ impl Extractor {
     pub fn process(&self, doc: &DocInput<'_>) -> DocOutcome {
         let text = doc.text.ok_or_else(|| "text is null".to_string())?;
         catch_unwind(AssertUnwindSafe(|| self.process_text(text, doc.pub_date))).map_err(|p| {
-            let msg = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            format!("internal error: {msg}")
+            format!(
+                "internal error: {}",
+                crate::error::panic_message(p.as_ref())
+            )
         })
     }
 

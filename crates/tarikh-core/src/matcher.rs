@@ -335,12 +335,10 @@ impl Matcher {
     pub fn find_one(&self, text: Option<&str>) -> DocResult {
         let text = text.ok_or_else(|| "text is null".to_string())?;
         catch_unwind(AssertUnwindSafe(|| self.find(text))).map_err(|p| {
-            let msg = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            format!("internal error while matching: {msg}")
+            format!(
+                "internal error while matching: {}",
+                crate::error::panic_message(p.as_ref())
+            )
         })
     }
 }
