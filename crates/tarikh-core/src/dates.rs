@@ -1563,7 +1563,7 @@ mod tests {
         fn absolute_dates_have_a_year(s in "(le |en |l'|mi-|fin |debut |end of |[0-9]{1,5}|[/.,'-]|1er |mai |août |sept\\. |May |Sunday, |dimanche |mercredi |dernier |last |this |hier |ago |days |in |2025 | ){0,14}") {
             for m in find_dates(&s, None).into_iter().chain(find_dates(&s, Date::new(2025, 8, 6))) {
                 if !m.relative {
-                    let span = s[m.start..m.end].as_bytes();
+                    let span = &s.as_bytes()[m.start..m.end];
                     proptest::prop_assert!(span.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)), "{:?}", &s[m.start..m.end]);
                 }
             }

@@ -178,7 +178,8 @@ fn count_words(s: &str) -> usize {
         } else {
             let c = s[i..].chars().next().expect("a char at a boundary");
             i += c.len_utf8();
-            (c.is_whitespace(), c.is_alphanumeric())
+            // Whether it is alphanumeric matters only for a word without one yet.
+            (c.is_whitespace(), !alnum && c.is_alphanumeric())
         };
         if ws {
             word_end(&mut in_word, &mut alnum);
@@ -352,11 +353,14 @@ fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     let curly = unit.matches('“').count() == unit.matches('”').count();
     let straight = unit.matches('"').count() % 2 == 0;
     // Positions are byte offsets in `text`; the char at `p`, if before `e`.
+    let bytes = text.as_bytes();
     let char_at = |p: usize| -> Option<char> {
-        if p < e {
-            text[p..].chars().next()
-        } else {
+        if p >= e {
             None
+        } else if bytes[p].is_ascii() {
+            Some(bytes[p] as char)
+        } else {
+            text[p..].chars().next()
         }
     };
     let is_terminator = |c: char| matches!(c, '.' | '!' | '?' | '…');
@@ -449,15 +453,18 @@ fn split_glued_cells(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)
     let mut out = Vec::new();
     for &(s, e) in spans {
         let mut start = s;
-        let cs: Vec<(usize, char)> = text[s..e].char_indices().map(|(i, c)| (s + i, c)).collect();
-        for w in cs.windows(3) {
-            let (_, a) = w[0];
-            let (p, b) = w[1];
-            let (_, c) = w[2];
+        // A window of three chars `a`, `b` (at `p`), `c`.
+        let mut cs = text[s..e].char_indices().map(|(i, c)| (s + i, c));
+        let (Some((_, mut a)), Some((mut p, mut b))) = (cs.next(), cs.next()) else {
+            out.push((start, e));
+            continue;
+        };
+        for (q, c) in cs {
             if a.is_lowercase() && b.is_uppercase() && c.is_lowercase() {
                 out.push((start, p));
                 start = p;
             }
+            (a, p, b) = (b, q, c);
         }
         out.push((start, e));
     }
@@ -979,8 +986,13 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool,
         let w = || w_cell.get_or_init(|| fwords(f())).as_slice();
         let (mut nonspace, mut letters) = (0usize, 0usize);
         for c in t.chars() {
-            nonspace += usize::from(!c.is_whitespace());
-            letters += usize::from(c.is_alphabetic());
+            if c.is_ascii() {
+                nonspace += usize::from(!is_ascii_white_space(c as u8));
+                letters += usize::from(c.is_ascii_alphabetic());
+            } else {
+                nonspace += usize::from(!c.is_whitespace());
+                letters += usize::from(c.is_alphabetic());
+            }
         }
         let terminal = ends_terminal(t);
 
@@ -1031,7 +1043,7 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool,
             && NAV_PHRASES
                 .iter()
                 .any(|p| f().trim_end_matches(|c: char| !c.is_alphanumeric()) == *p))
-            || (!terminal && is_menu_line(t, w()))
+            || (!terminal && is_menu_line(t, w))
         {
             Some(Boilerplate::Navigation)
         } else {
@@ -1058,21 +1070,37 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool,
 
 /// One line that is a menu by itself: `Accueil | Politique | Sécurité`,
 /// `MALI SÉNÉGAL SAHEL AFRIQUE`, `ACTUALITÉS/MALI-SÉNÉGAL`.
-fn is_menu_line(t: &str, w: &[&str]) -> bool {
-    if ends_terminal(t) || w.is_empty() {
+///
+/// `w` gives the [`fwords`] of the unit's folded text, made only if needed.
+fn is_menu_line<'a>(t: &str, w: impl Fn() -> &'a [&'a str]) -> bool {
+    if ends_terminal(t) {
         return false;
     }
-    let parts: Vec<&str> = t
+    let (mut parts, mut short) = (0usize, true);
+    for p in t
         .split(['|', '•', '·'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .collect();
-    if parts.len() >= 3 && parts.iter().all(|p| count_words(p) <= 3) {
-        return true;
+    {
+        parts += 1;
+        if count_words(p) > 3 {
+            short = false;
+            break;
+        }
     }
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    let caps = letters.len() >= 3 && letters.iter().all(|c| !c.is_lowercase());
-    if !caps {
+    if parts >= 3 && short {
+        return !w().is_empty();
+    }
+    // At least three letters, none lower-case.
+    let mut letters = 0usize;
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    let w = w();
+    if letters < 3 || w.is_empty() {
         return false;
     }
     let no_stop = !w.iter().any(|x| STOPWORDS.contains(x));
