@@ -178,3 +178,16 @@ def test_result_summary_and_write(tmp_path, seed_result):
     assert [p.name for p in paths] == ["documents.csv", "mentions.csv", "events.csv", "candidates.csv"]
     back = pl.read_csv(tmp_path / "mentions.csv")
     assert back.height == seed_result.mentions.height
+
+
+def test_reader_comments_are_flagged_and_feed_no_event(seeds, seed_result):
+    # the second seed ends with a reader comment section
+    doc = "001_8335f24ef09f5a39"
+    cut = seeds[doc].index("Commentaires via Facebook")
+    m = seed_result.mentions.filter(pl.col("doc_id") == doc)
+    after = m.filter(pl.col("start") > cut)
+    assert after.height > 0 and after["in_comments"].all()
+    assert not m.filter(pl.col("start") < cut)["in_comments"].any()
+    ev = seed_result.events.filter(pl.col("doc_id") == doc)
+    assert ev.height > 0
+    assert all(seeds[doc].index(s) < cut for s in ev["sentence"].to_list())
