@@ -121,3 +121,22 @@ def test_pickle_is_compact():
     gaz.add("a", "Tanabougou", "place")
     back = pickle.loads(pickle.dumps(gaz))
     assert back.to_frame().equals(gaz.to_frame())
+
+
+def test_from_geonames_on_a_real_extract():
+    from conftest import SHARED
+
+    path = SHARED / "gazetteer-sources" / "geonames" / "ML.txt"
+    if not path.exists():
+        pytest.skip("the shared GeoNames extracts are not beside the repository")
+    gaz = tarikh.Gazetteer.from_geonames(path, countries=["MLI"], min_population=1000)
+    df = gaz.to_frame()
+    assert df.height > 50
+    assert set(df["country"].unique().to_list()) == {"MLI"}
+    assert df["feature_code"].str.slice(0, 1).is_in(["P", "A"]).all()
+    small = df.filter(pl.col("feature_code").str.starts_with("P") & (pl.col("population") < 1000))
+    assert small.height == 0
+    res = tarikh.extract(["Une attaque a visé Tombouctou."], gaz)
+    assert res.mentions["surface"].to_list() == ["Tombouctou"]
+    with pytest.raises(ValueError, match="unknown country code 'XX'"):
+        tarikh.Gazetteer.from_geonames(path, countries=["XX"])

@@ -154,6 +154,103 @@ class Gazetteer:
         data = df.write_ndjson() if df.height else ""
         return cls._wrap(_tarikh.Gazetteer.from_jsonl_str(data, "<DataFrame>"))
 
+    @classmethod
+    def from_geonames(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        countries: Iterable[str] | None = None,
+        min_population: int = 0,
+        feature_classes: Iterable[str] = ("P", "A"),
+    ) -> Gazetteer:
+        r"""Build a gazetteer of places from a GeoNames dump file.
+
+        Reads the standard 19-column tab-separated format (``allCountries.txt``
+        or a country file such as ``ML.txt``, optionally gzip- or
+        zip-extracted first). Each row becomes a ``place`` entry with id
+        ``gn:<geonameid>``, the GeoNames name, its Latin-script alternate names
+        as aliases, ``country`` (ISO3), ``lat``, ``lon``, ``population``,
+        ``geonames_id``, ``feature_code`` (``P.PPL``) and the admin codes as
+        tags (``adm1:<code>``, ``adm2:<code>``; the dump holds codes, not
+        names).
+
+        Parameters
+        ----------
+        path
+            The dump file.
+        countries
+            ISO 3166-1 alpha-2 or alpha-3 codes to keep (default: all).
+        min_population
+            Keep places with at least this population (admin units are kept
+            whatever their population).
+        feature_classes
+            GeoNames feature classes to keep (default populated places ``P`` and
+            administrative units ``A``).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> row = "2460596\tGao\tGao\tGao,Gaó\t16.27167\t-0.04472\tP\tPPLA\tML\t\t07\t\t\t\t86633\t\t262\tAfrica/Bamako\t2020-06-10\n"
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "ML.txt"
+        >>> _ = p.write_text(row, encoding="utf-8")
+        >>> g = tarikh.Gazetteer.from_geonames(p, countries=["MLI"])
+        >>> g.to_frame().select("id", "name", "country", "population").rows()
+        [('gn:2460596', 'Gao', 'MLI', 86633)]
+        """
+        from tarikh._iso import ALPHA2_TO_ALPHA3
+
+        a3_to_a2 = {v: k for k, v in ALPHA2_TO_ALPHA3.items()}
+        keep: set[str] | None = None
+        if countries is not None:
+            keep = set()
+            for c in countries:
+                c = c.upper()
+                if c in ALPHA2_TO_ALPHA3:
+                    keep.add(c)
+                elif c in a3_to_a2:
+                    keep.add(a3_to_a2[c])
+                else:
+                    raise ValueError(f"unknown country code {c!r}: expected ISO 3166-1 alpha-2 or alpha-3")
+        cols = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "feature_class",
+                "feature_code", "country_code", "cc2", "admin1", "admin2", "admin3", "admin4", "population",
+                "elevation", "dem", "timezone", "modified"]
+        path = os.fspath(path)
+        if not os.path.exists(path):
+            raise FileNotFoundError(2, f"{path}: no such file", path)
+        df = pl.read_csv(path, separator="\t", has_header=False, new_columns=cols, quote_char=None,
+                         schema_overrides={c: pl.String for c in cols}, truncate_ragged_lines=False)
+        classes = list(feature_classes)
+        df = df.filter(pl.col("feature_class").is_in(classes))
+        if keep is not None:
+            df = df.filter(pl.col("country_code").is_in(list(keep)))
+        pop = pl.col("population").cast(pl.Int64, strict=False).fill_null(0)
+        df = df.with_columns(pop.alias("population")).filter(
+            (pl.col("population") >= min_population) | (pl.col("feature_class") == "A"))
+        latin = r"^[\p{Latin}\p{M}0-9' .\-’()]+$"
+        rows = df.with_columns(
+            pl.col("alternatenames").fill_null("").str.split(",")
+            .list.eval(pl.element().filter(pl.element().str.contains(latin) & pl.element().str.contains(r"\p{L}")
+                                           & (pl.element().str.len_chars() >= 2)))
+            .list.unique(maintain_order=True).alias("aliases"),
+        ).select(
+            ("gn:" + pl.col("geonameid")).alias("id"),
+            pl.col("name"),
+            pl.lit("place").alias("kind"),
+            pl.col("aliases"),
+            pl.col("country_code").replace_strict(ALPHA2_TO_ALPHA3, default=None).alias("country"),
+            pl.col("latitude").cast(pl.Float64).alias("lat"),
+            pl.col("longitude").cast(pl.Float64).alias("lon"),
+            pl.when(pl.col("population") > 0).then(pl.col("population")).alias("population"),
+            pl.col("geonameid").cast(pl.Int64).alias("geonames_id"),
+            (pl.col("feature_class") + "." + pl.col("feature_code")).alias("feature_code"),
+            pl.concat_list(
+                pl.when(pl.col("admin1").is_not_null()).then("adm1:" + pl.col("admin1")),
+                pl.when(pl.col("admin2").is_not_null()).then("adm2:" + pl.col("admin2")),
+            ).list.drop_nulls().alias("tags"),
+        )
+        data = rows.write_ndjson() if rows.height else ""
+        return cls._wrap(_tarikh.Gazetteer.from_jsonl_str(data, f"{path} (GeoNames)"))
+
     # ------------------------------------------------------------ editing
     def add(
         self,
