@@ -170,6 +170,9 @@ def test_boilerplate_mentions_are_flagged(seed_result):
     m = seed_result.mentions.filter(pl.col("doc_id") == "000_7acc19ff5bebf2c9").head(3)
     assert m["surface"].to_list() == ["MALI", "SÉNÉGAL", "SAHEL"]
     assert m["in_boilerplate"].all()
+    # boilerplate does not decide linking: menu items link like body text
+    assert m["name"].to_list() == ["Mali", "Sénégal", "Sahel"]
+    assert m["kind"].to_list() == ["country", "country", "region"]
 
 
 def test_result_summary_and_write(tmp_path, seed_result):
