@@ -294,25 +294,11 @@ fn small_number(t: &Tok) -> Option<i32> {
     if t.kind != Kind::Word {
         return None;
     }
-    let n = match t.folded() {
-        "un" | "une" | "a" | "an" | "one" => 1,
-        "deux" | "two" => 2,
-        "trois" | "three" => 3,
-        "quatre" | "four" => 4,
-        "cinq" | "five" => 5,
-        "six" => 6,
-        "sept" | "seven" => 7,
-        "huit" | "eight" => 8,
-        "neuf" | "nine" => 9,
-        "dix" | "ten" => 10,
-        "onze" | "eleven" => 11,
-        "douze" | "twelve" => 12,
-        "quinze" | "fifteen" => 15,
-        "vingt" | "twenty" => 20,
-        "trente" | "thirty" => 30,
-        _ => return None,
-    };
-    Some(n)
+    match t.folded() {
+        // "a week ago", "an hour ago"
+        "a" | "an" => Some(1),
+        w => crate::quantity::word_value(w).map(|n| n as i32),
+    }
 }
 
 fn month_of(t: &Tok) -> Option<(u8, u8)> {

@@ -90,7 +90,7 @@ pub fn find_quantities(text: &str) -> Vec<QuantityMention> {
 }
 
 /// Value of a basic number word, and whether it is a "tens" word.
-fn word_value(w: &str) -> Option<u64> {
+pub(crate) fn word_value(w: &str) -> Option<u64> {
     Some(match w {
         "zero" => 0,
         "un" | "une" | "one" => 1,
