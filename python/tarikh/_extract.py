@@ -212,12 +212,33 @@ def extract(
         raise ValueError(f"threads must be a positive integer, got {threads!r}")
     ids, texts, dates = _columns(docs, id_col, text_col, date_col)
     days = _to_days(dates, ids) if dates is not None else None
+    return _run(gaz, ids, texts, days, None, threads=threads, events=events, progress=progress)
+
+
+def _run(
+    gaz: Gazetteer,
+    ids: list[str],
+    texts: list[Any],
+    days: list[int | None] | None,
+    input_errors: list[str | None] | None,
+    *,
+    threads: int | None,
+    events: bool,
+    progress: bool | None,
+    batch_docs: int | None = None,
+) -> Result:
+    """Call the extension in batches (by ``batch_docs`` documents, or by
+    size when a progress bar is shown) and concatenate the tables."""
     sizes = [len(t) if isinstance(t, str) else 0 for t in texts]
     total = sum(sizes)
     if progress is None:
         progress = total > 4 * _CHUNK_CHARS
-    chunks = _chunks(sizes, _CHUNK_CHARS) if progress else [(0, len(texts))]
-    parts: list[tuple[Any, Any, Any]] = []
+    if batch_docs is not None:
+        step = max(1, batch_docs)
+        chunks = [(a, min(a + step, len(texts))) for a in range(0, len(texts), step)] or [(0, 0)]
+    else:
+        chunks = _chunks(sizes, _CHUNK_CHARS) if progress else [(0, len(texts))]
+    parts: list[tuple[Any, ...]] = []
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -226,7 +247,7 @@ def extract(
     try:
         for a, b in chunks:
             parts.append(_tarikh.extract(gaz._gaz, ids[a:b], texts[a:b], None if days is None else days[a:b],
-                                         None, threads, events))
+                                         None if input_errors is None else input_errors[a:b], threads, events))
             if bar is not None:
                 bar.update(sum(sizes[a:b]))
                 bar.set_postfix(docs=b)

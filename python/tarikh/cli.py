@@ -22,7 +22,7 @@ from pathlib import Path
 import polars as pl
 
 import tarikh
-from tarikh._extract import _to_days
+from tarikh._extract import _run, _to_days
 from tarikh._io import read_files, sample_paths
 
 # Exit codes scripts can rely on.
@@ -51,18 +51,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     days = _to_days(frame["pub_date"].to_list(), ids) if args.date_col else None
     total = sum(len(t) for t in texts if t)
     show = not args.quiet and sys.stderr.isatty()
-    parts = []
-    step = max(1, args.batch_size)
-    from tqdm.auto import tqdm
-
-    with tqdm(total=total, unit="B", unit_scale=True, desc="tarikh", disable=not show) as bar:
-        for a in range(0, max(len(ids), 1), step):
-            b = min(a + step, len(ids))
-            parts.append(tarikh._tarikh.extract(gaz._gaz, ids[a:b], texts[a:b], None if days is None else days[a:b],
-                                                errors[a:b], args.threads, True))
-            bar.update(sum(len(t) for t in texts[a:b] if t))
-    tables = [pl.concat([pl.DataFrame(p[k]) for p in parts], rechunk=True) for k in range(4)]
-    result = tarikh.Result(*tables)
+    result = _run(gaz, ids, texts, days, errors, threads=args.threads, events=True, progress=show,
+                  batch_docs=args.batch_size)
     groups = None
     if args.dedupe:
         deduped = tarikh.dedupe(result.events, max_days=args.max_days)
