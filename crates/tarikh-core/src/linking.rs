@@ -1152,17 +1152,7 @@ impl Linker<'_> {
             }
             if !blocked {
                 let conf = if s > first { 0.9 } else { 0.75 };
-                let nm = Mention {
-                    entry,
-                    form: 0,
-                    start: s,
-                    end,
-                    char_start: 0,
-                    char_end: 0,
-                    n_candidates: 1,
-                    confidence: conf,
-                    pattern: Mention::NO_PATTERN,
-                };
+                let nm = added_mention(entry, s, end, conf);
                 match replace {
                     Some(k) => mentions[k] = (nm, vec![(entry, conf)]),
                     None => added.push((nm, vec![(entry, conf)])),
@@ -1223,17 +1213,7 @@ impl Linker<'_> {
                 if !before_ok || !after_ok {
                     continue;
                 }
-                let nm = Mention {
-                    entry,
-                    form: 0,
-                    start: s,
-                    end,
-                    char_start: 0,
-                    char_end: 0,
-                    n_candidates: 1,
-                    confidence: 0.95,
-                    pattern: Mention::NO_PATTERN,
-                };
+                let nm = added_mention(entry, s, end, 0.95);
                 let overlapping: Vec<usize> = mentions
                     .iter()
                     .enumerate()
@@ -1288,6 +1268,22 @@ fn acronym_fits(acr: &str, full: &str) -> bool {
         .any(|&(s, _)| full_f[s..].starts_with(first));
     let mut it = full_f.chars();
     initials_ok && caps.iter().all(|c| it.any(|x| x == *c))
+}
+
+/// A mention the linker adds (short name, acronym defined in the text): one
+/// candidate, no automaton pattern, offsets in code points filled later.
+fn added_mention(entry: u32, start: usize, end: usize, confidence: f32) -> Mention {
+    Mention {
+        entry,
+        form: 0,
+        start,
+        end,
+        char_start: 0,
+        char_end: 0,
+        n_candidates: 1,
+        confidence,
+        pattern: Mention::NO_PATTERN,
+    }
 }
 
 #[cfg(test)]
