@@ -92,13 +92,32 @@ fn class(c: char) -> Class {
             Class::Base
         };
     }
-    if c.is_whitespace() || c.is_control() || is_dash(c) {
+    if c.is_whitespace() || c.is_control() || is_dash(c) || is_spacing_accent(c) {
         Class::Space
     } else if is_combining_mark(c) || is_format(c) {
         Class::Attached
     } else {
         Class::Base
     }
+}
+
+/// Accents and marks written on their own (`¨`, `¯`, `¸`, `˜`, Greek
+/// tonos, isolated Arabic harakat...): their compatibility decomposition is
+/// a space plus combining marks, so they fold to a space and must collapse
+/// with the white space around them like one. The ranges list every such
+/// character (checked exhaustively by a test); the decomposition check
+/// keeps out the letters that share them.
+#[inline]
+fn is_spacing_accent(c: char) -> bool {
+    matches!(c,
+        '\u{A8}' | '\u{AF}' | '\u{B8}' | '\u{2D8}'..='\u{2DD}' | '\u{37A}' | '\u{384}' | '\u{385}'
+        | '\u{1FBD}'..='\u{1FFE}' | '\u{2017}' | '\u{203E}' | '\u{309B}' | '\u{309C}'
+        | '\u{FC5E}'..='\u{FC63}' | '\u{FE49}'..='\u{FE4C}' | '\u{FE70}'..='\u{FE7E}' | '\u{FFE3}')
+        && {
+            let mut only_space = true;
+            decompose_compatible(c, |d| only_space &= d == ' ' || is_combining_mark(d));
+            only_space
+        }
 }
 
 /// Punctuation unified before decomposition (apostrophes, quotes).
@@ -378,6 +397,39 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(normalize(input).as_str(), want, "input {input:?}");
+        }
+    }
+
+    /// Found by fuzzing: `¯` folded to a space of its own next to a real
+    /// one, so `"¯ ae"` normalised to `"  ae"` and again to `" ae"`.
+    #[test]
+    fn spacing_accents_collapse_with_white_space() {
+        assert_eq!(normalize("\u{AF} \u{1}\0\0\u{3}Ae").as_str(), " ae");
+        assert_eq!(normalize("Burkina \u{A8} Faso").as_str(), "burkina faso");
+        assert_eq!(normalize("a\u{1FC1}b").as_str(), "a b");
+        // the acute accent stays an apostrophe
+        assert_eq!(normalize("l\u{B4}EI").as_str(), "l'ei");
+        assert_eq!(
+            span("Burkina \u{A8} Faso", "burkina faso").unwrap(),
+            "Burkina \u{A8} Faso"
+        );
+    }
+
+    /// No character folds to text that starts or ends with a space, unless
+    /// it folds to white space alone (which `class` must then call
+    /// `Space`, so that it collapses with its neighbours).
+    #[test]
+    fn only_space_characters_fold_to_edge_spaces() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for case in [CaseMode::Fold, CaseMode::Keep] {
+                let s = c.to_string();
+                let f = normalize_with(&s, case);
+                let f = f.as_str();
+                if f.starts_with(' ') || f.ends_with(' ') {
+                    assert_eq!(f, " ", "{c:?} (U+{:04X})", c as u32);
+                    assert!(class(c) == Class::Space, "{c:?} (U+{:04X})", c as u32);
+                }
+            }
         }
     }
 
