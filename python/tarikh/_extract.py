@@ -14,6 +14,7 @@ import polars as pl
 
 from tarikh import _tarikh
 from tarikh._gazetteer import Gazetteer
+from tarikh.exceptions import DuplicateDocIdError
 
 __all__ = ["Result", "extract", "Docs"]
 
@@ -117,6 +118,23 @@ def _to_days(values: Sequence[Any], doc_ids: Sequence[str]) -> list[int | None]:
     return s.cast(pl.Int32).to_list()
 
 
+def _check_ids(ids: Sequence[str | None], allow_duplicates: bool) -> None:
+    """Reject null doc ids, and duplicated ones unless allowed, naming the ids and rows."""
+    nulls = [i for i, d in enumerate(ids) if d is None]
+    if nulls:
+        raise ValueError(f"doc_id is null at row(s) {', '.join(map(str, nulls[:10]))}{' ...' if len(nulls) > 10 else ''}")
+    if allow_duplicates or len(set(ids)) == len(ids):
+        return
+    rows: dict[str | None, list[int]] = {}
+    for i, d in enumerate(ids):
+        rows.setdefault(d, []).append(i)
+    dups = [(d, r) for d, r in rows.items() if len(r) > 1]
+    shown = "; ".join(f"{d!r} at rows {', '.join(map(str, r[:5]))}{' ...' if len(r) > 5 else ''}" for d, r in dups[:5])
+    more = f" and {len(dups) - 5} more" if len(dups) > 5 else ""
+    raise DuplicateDocIdError(f"{len(dups)} duplicated doc_id(s): {shown}{more} "
+                              "(keep them with allow_duplicate_ids=True, or --allow-duplicate-ids in the CLI)")
+
+
 def _columns(docs: Any, id_col: str, text_col: str, date_col: str | None) -> tuple[list[str], list[Any], list[Any] | None]:
     """Turn any accepted input into (doc_ids, texts, dates)."""
     if isinstance(docs, pl.LazyFrame):
@@ -164,6 +182,7 @@ def extract(
     events: bool = True,
     threads: int | None = None,
     progress: bool | None = None,
+    allow_duplicate_ids: bool = False,
 ) -> Result:
     """Find gazetteer mentions and events in documents.
 
@@ -188,6 +207,14 @@ def extract(
         Number of threads (default: all cores).
     progress
         Show a progress bar; by default only for inputs over a few megabytes.
+    allow_duplicate_ids
+        Keep documents that share a ``doc_id`` (by default that is an error).
+
+    Raises
+    ------
+    tarikh.exceptions.DuplicateDocIdError
+        If ``doc_id`` values repeat (the message names them and their rows)
+        and ``allow_duplicate_ids`` is false.
 
     Returns
     -------
@@ -211,6 +238,7 @@ def extract(
     if threads is not None and (not isinstance(threads, int) or threads < 1):
         raise ValueError(f"threads must be a positive integer, got {threads!r}")
     ids, texts, dates = _columns(docs, id_col, text_col, date_col)
+    _check_ids(ids, allow_duplicate_ids)
     days = _to_days(dates, ids) if dates is not None else None
     return _run(gaz, ids, texts, days, None, threads=threads, events=events, progress=progress)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import polars as pl
 
 import tarikh
-from tarikh._extract import _run, _to_days
+from tarikh._extract import _check_ids, _run, _to_days
 from tarikh._io import read_files, sample_paths
 
 # Exit codes scripts can rely on.
@@ -47,6 +47,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     gaz = _load_gazetteer(args.gazetteer)
     frame, errors = read_files(inputs, id_col=args.id_col, text_col=args.text_col, date_col=args.date_col)
     ids = frame["doc_id"].to_list()
+    _check_ids(ids, args.allow_duplicate_ids)
     texts = frame["text"].to_list()
     days = _to_days(frame["pub_date"].to_list(), ids) if args.date_col else None
     total = sum(len(t) for t in texts if t)
@@ -141,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="group events across documents: adds event_group_id to events and writes event_groups")
     e.add_argument("--max-days", type=int, default=3,
                    help="with --dedupe, the largest gap in days between day dates of one group (default: 3)")
+    e.add_argument("--allow-duplicate-ids", action="store_true",
+                   help="keep documents that share a doc_id (by default an error naming them)")
     e.add_argument("--strict", action="store_true", help=f"exit with {EXIT_DOC_ERRORS} if any document had an error")
     e.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     e.set_defaults(func=_cmd_extract)

@@ -12,4 +12,8 @@ from tarikh._tarikh import (
     TarikhError,
 )
 
-__all__ = ["TarikhError", "GazetteerError", "DuplicateIdError", "MatcherError", "FrameError"]
+__all__ = ["TarikhError", "GazetteerError", "DuplicateIdError", "MatcherError", "FrameError", "DuplicateDocIdError"]
+
+
+class DuplicateDocIdError(TarikhError, ValueError):
+    """Documents given to :func:`tarikh.extract` share a ``doc_id``."""
