@@ -85,14 +85,18 @@ def read_files(
                 texts.append(None)
                 errors.append(f"{path}: cannot read ({e.strerror})")
             continue
-        if kind == "jsonl":
-            df = pl.read_ndjson(path)
-        elif kind == "csv":
-            df = pl.read_csv(path, infer_schema_length=0)
-        elif kind == "parquet":
-            df = pl.read_parquet(path)
-        else:
+        if kind is None:
             raise ValueError(f"{path}: unsupported file type (expected .txt, .md, .jsonl, .csv or .parquet)")
+        try:
+            if kind == "jsonl":
+                df = pl.read_ndjson(path)
+            elif kind == "csv":
+                df = pl.read_csv(path, infer_schema_length=0)
+            else:
+                df = pl.read_parquet(path)
+        except pl.exceptions.PolarsError as e:
+            # polars does not name the file (e.g. invalid UTF-8 in a Parquet string column)
+            raise ValueError(f"{path}: cannot read as {kind}: {e}") from e
         if text_col not in df.columns:
             raise ValueError(f"{path}: no text column {text_col!r} (columns: {df.columns}); use --text-col")
         if date_col is not None and date_col not in df.columns:
