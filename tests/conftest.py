@@ -19,3 +19,13 @@ def seeds() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def seed_result(seeds):
     return tarikh.extract(list(seeds.items()))
+
+
+def assert_offsets(res: tarikh.Result, texts: dict[str, str]) -> None:
+    """Every mention, candidate and event trigger slices its document's text
+    by code points."""
+    m = res.mentions.select("doc_id", "start", "end", "surface")
+    c = res.candidates.select("doc_id", "start", "end", "surface")
+    e = res.events.select("doc_id", "trigger_start", "trigger_end", "trigger")
+    for doc_id, start, end, surface in [*m.iter_rows(), *c.iter_rows(), *e.iter_rows()]:
+        assert texts[doc_id][start:end] == surface, (doc_id, start, end, surface)
