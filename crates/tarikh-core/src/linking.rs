@@ -127,19 +127,20 @@ pub fn link_with(
     mentions: Vec<Mention>,
     opts: &LinkOptions,
 ) -> Linked {
+    let newlines: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
     Linker {
         text,
         matcher,
         entries: gazetteer.entries(),
         sentences,
         opts,
-        newlines: text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| i)
-            .collect(),
-        caps_cache: HashMap::new(),
+        caps_cache: vec![None; newlines.len() + 1],
+        newlines,
     }
     .run(mentions)
 }
@@ -289,19 +290,141 @@ fn in_list(list: &[&str], w: &str) -> bool {
 
 /// Words (runs of alphanumerics) of `s`, with byte ranges relative to `s`.
 fn words(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(st) = start.take() {
-            out.push((st, i));
+    Words { text: s, pos: 0 }.collect()
+}
+
+/// The words of a text from a byte position on, as byte ranges; ASCII is
+/// classified without decoding, so a scan of a whole document stays cheap.
+struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Words<'_> {
+    /// Whether the character at byte `i` is alphanumeric, and its length.
+    fn class(&self, i: usize) -> (bool, usize) {
+        let c = self.text.as_bytes()[i];
+        if c < 0x80 {
+            (c.is_ascii_alphanumeric(), 1)
+        } else {
+            let ch = self.text[i..].chars().next().expect("a char boundary");
+            (ch.is_alphanumeric(), ch.len_utf8())
         }
     }
-    if let Some(st) = start {
-        out.push((st, s.len()));
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let n = self.text.len();
+        let mut i = self.pos;
+        let start = loop {
+            if i >= n {
+                self.pos = n;
+                return None;
+            }
+            let (alnum, len) = self.class(i);
+            if alnum {
+                break i;
+            }
+            i += len;
+        };
+        while i < n {
+            let (alnum, len) = self.class(i);
+            if !alnum {
+                break;
+            }
+            i += len;
+        }
+        self.pos = i;
+        Some((start, i))
     }
-    out
+}
+
+/// The words of a text that start with a capital folding to one of
+/// `initials` (folded letters). A byte scan finds the candidates and decodes
+/// only ASCII capitals of those initials and non-ASCII characters, so a
+/// document is searched for a few surnames at memory speed.
+struct CapitalisedWords<'a> {
+    text: &'a str,
+    pos: usize,
+    initials: &'a [char],
+    /// Bytes that may start such a word.
+    table: [bool; 256],
+}
+
+impl<'a> CapitalisedWords<'a> {
+    fn new(text: &'a str, initials: &'a [char]) -> CapitalisedWords<'a> {
+        let mut table = [false; 256];
+        for c in initials.iter().filter(|c| c.is_ascii()) {
+            table[c.to_ascii_uppercase() as usize] = true;
+        }
+        // lead bytes of multi-byte characters (É, Ç, Ö...)
+        table[0xC0..].fill(true);
+        CapitalisedWords {
+            text,
+            pos: 0,
+            initials,
+            table,
+        }
+    }
+}
+
+impl Iterator for CapitalisedWords<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        while let Some(off) = bytes[self.pos..]
+            .iter()
+            .position(|&b| self.table[b as usize])
+        {
+            // the table holds ASCII bytes and lead bytes only: a char start
+            let s = self.pos + off;
+            let c0 = text[s..].chars().next().expect("a char boundary");
+            self.pos = s + c0.len_utf8();
+            if !c0.is_uppercase()
+                || !c0.is_alphanumeric()
+                || text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let f0 = if c0.is_ascii() {
+                c0.to_ascii_lowercase()
+            } else {
+                fold(c0.encode_utf8(&mut [0; 4]))
+                    .chars()
+                    .next()
+                    .unwrap_or(' ')
+            };
+            if !self.initials.contains(&f0) {
+                continue;
+            }
+            let (_, e) = Words { text, pos: s }
+                .next()
+                .expect("an alphanumeric start");
+            self.pos = e;
+            return Some((s, e));
+        }
+        self.pos = text.len();
+        None
+    }
+}
+
+/// The word `s` ends with, if it ends with one.
+fn last_word(s: &str) -> Option<(usize, usize)> {
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()?
+        .0;
+    Some((start, s.len()))
 }
 
 /// Up to `n` words before byte `pos`, nearest first, not before `floor`;
@@ -352,18 +475,44 @@ fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// Upper- and lower-case letters in `s` (ASCII bytes are counted without
+/// decoding; other letters through the Unicode tables).
 fn letters_case(s: &str) -> (usize, usize) {
-    s.chars()
-        .filter(|c| c.is_alphabetic())
-        .fold((0, 0), |(u, l), c| {
-            if c.is_uppercase() {
-                (u + 1, l)
-            } else if c.is_lowercase() {
-                (u, l + 1)
-            } else {
-                (u, l)
-            }
-        })
+    count_case(s, |_, _, _| false)
+}
+
+/// [`letters_case`] that stops early when `stop(upper, lower, bytes_left)`.
+fn count_case(s: &str, stop: impl Fn(usize, usize, usize) -> bool) -> (usize, usize) {
+    let (mut u, mut l) = (0, 0);
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            u += c.is_ascii_uppercase() as usize;
+            l += c.is_ascii_lowercase() as usize;
+            i += 1;
+        } else {
+            let ch = s[i..].chars().next().expect("a char boundary");
+            u += ch.is_uppercase() as usize;
+            l += ch.is_lowercase() as usize;
+            i += ch.len_utf8();
+        }
+        if stop(u, l, b.len() - i) {
+            break;
+        }
+    }
+    (u, l)
+}
+
+/// Whether `s` is written in capitals: at least four capitals and fewer than
+/// one small letter for four capitals (a title, a menu line). Stops as soon
+/// as the small letters seen outnumber what the rest could balance, so a
+/// paragraph of ordinary prose is decided after its first words.
+fn in_capitals(s: &str) -> bool {
+    // every remaining byte a capital would still not be enough
+    let (u, l) = count_case(s, |u, l, left| l > 0 && l * 4 >= u + left);
+    u >= 4 && l * 4 < u
 }
 
 /// How a surface is written.
@@ -490,8 +639,8 @@ struct Linker<'a> {
     opts: &'a LinkOptions,
     /// Byte offsets of the line breaks.
     newlines: Vec<usize>,
-    /// Whether a line (by index) is in capitals.
-    caps_cache: HashMap<usize, bool>,
+    /// Whether a line (by index) is in capitals, once asked.
+    caps_cache: Vec<Option<bool>>,
 }
 
 impl Linker<'_> {
@@ -584,14 +733,13 @@ impl Linker<'_> {
     /// menu).
     fn caps_line(&mut self, pos: usize) -> bool {
         let k = self.newlines.partition_point(|&n| n < pos);
-        if let Some(&b) = self.caps_cache.get(&k) {
+        if let Some(b) = self.caps_cache[k] {
             return b;
         }
         let start = if k == 0 { 0 } else { self.newlines[k - 1] + 1 };
         let end = self.newlines.get(k).copied().unwrap_or(self.text.len());
-        let (u, l) = letters_case(&self.text[start..end]);
-        let b = u >= 4 && l * 4 < u;
-        self.caps_cache.insert(k, b);
+        let b = in_capitals(&self.text[start..end]);
+        self.caps_cache[k] = Some(b);
         b
     }
 
@@ -842,10 +990,8 @@ impl Linker<'_> {
     }
 
     fn is_caps_sentence(&self, pos: usize) -> bool {
-        sentence_at(self.sentences, pos).is_some_and(|i| {
-            let (u, l) = letters_case(self.sentences[i].text(self.text));
-            u >= 4 && l * 4 < u
-        })
+        sentence_at(self.sentences, pos)
+            .is_some_and(|i| in_capitals(self.sentences[i].text(self.text)))
     }
 
     /// Score the candidates of every kept mention from the document context
@@ -1090,52 +1236,36 @@ impl Linker<'_> {
         let max_len = forms.keys().map(|k| k.len()).max().unwrap_or(1);
         let firsts: std::collections::HashSet<&str> = forms.keys().map(|k| k[0].as_str()).collect();
         let first_chars: Vec<char> = firsts.iter().filter_map(|f| f.chars().next()).collect();
-        let ws = words(text);
         let mut buf = String::new();
         let mut added: Vec<(Mention, Vec<(u32, f32)>)> = Vec::new();
-        let mut i = 0;
-        while i < ws.len() {
-            let (s, e) = ws[i];
-            let c0 = text[s..e].chars().next().unwrap_or(' ');
-            let f0 = if c0.is_ascii() {
-                c0.to_ascii_lowercase()
-            } else {
-                fold(c0.encode_utf8(&mut [0; 4]))
-                    .chars()
-                    .next()
-                    .unwrap_or(' ')
-            };
-            if !c0.is_uppercase() || !first_chars.contains(&f0) {
-                i += 1;
-                continue;
-            }
+        let mut words_it = CapitalisedWords::new(text, &first_chars);
+        while let Some((s, e)) = words_it.next() {
             buf.clear();
             fold_into(&text[s..e], &mut buf);
             if !firsts.contains(buf.as_str()) {
-                i += 1;
                 continue;
             }
+            // this word and the next ones, as many as a form can have
+            let ws: Vec<(usize, usize)> = std::iter::once((s, e))
+                .chain(Words { text, pos: e }.take(max_len - 1))
+                .collect();
             let mut hit = None;
-            for len in (1..=max_len.min(ws.len() - i)).rev() {
+            for len in (1..=ws.len()).rev() {
                 // the words must be separated by spaces only
-                let span = &text[s..ws[i + len - 1].1];
+                let span = &text[s..ws[len - 1].1];
                 if span.contains(['\n', ',', '.', ';', ':', '(', ')']) {
                     continue;
                 }
-                let key: Vec<String> = ws[i..i + len]
-                    .iter()
-                    .map(|&(a, b)| fold(&text[a..b]))
-                    .collect();
+                let key: Vec<String> = ws[..len].iter().map(|&(a, b)| fold(&text[a..b])).collect();
                 if let Some(&(entry, first)) = forms.get(&key) {
                     hit = Some((len, entry, first));
                     break;
                 }
             }
             let Some((len, entry, first)) = hit else {
-                i += 1;
                 continue;
             };
-            let end = ws[i + len - 1].1;
+            let end = ws[len - 1].1;
             // not inside or across another kept mention, except a place
             // of the same span (a surname that is also a village)
             let mut replace = None;
@@ -1158,7 +1288,7 @@ impl Linker<'_> {
                     None => added.push((nm, vec![(entry, conf)])),
                 }
             }
-            i += len;
+            words_it.pos = end;
         }
         mentions.extend(added);
     }
@@ -1188,12 +1318,10 @@ impl Linker<'_> {
             let before = text[..m.start].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
             if let (Some(b), true) = (before.strip_suffix('('), text[m.end..].starts_with(')')) {
                 let b = b.trim_end_matches([' ', '\u{a0}', '\u{202f}']);
-                if let Some(&(s, e2)) = words(b).last() {
-                    if e2 == b.len() {
-                        let acr = &b[s..e2];
-                        if looks_like_acronym(acr) && acronym_fits(acr, full) {
-                            defs.push((acr, m.entry));
-                        }
+                if let Some((s, e2)) = last_word(b) {
+                    let acr = &b[s..e2];
+                    if looks_like_acronym(acr) && acronym_fits(acr, full) {
+                        defs.push((acr, m.entry));
                     }
                 }
             }
