@@ -56,7 +56,7 @@ use std::collections::HashMap;
 
 use crate::date::Date;
 use crate::gazetteer::{Entry, Gazetteer, Kind};
-use crate::matcher::{fill_char_offsets, Matcher, Mention};
+use crate::matcher::{fill_char_offsets, kind_bit, Matcher, Mention};
 use crate::normalize::{normalize_key, CaseMode};
 use crate::segment::{sentence_at, Sentence};
 use crate::tokens::{fold, fold_into};
@@ -140,6 +140,7 @@ pub fn link_with(
         sentences,
         opts,
         caps_cache: vec![None; newlines.len() + 1],
+        caps_sentences: vec![std::cell::Cell::new(None); sentences.len()],
         newlines,
     }
     .run(mentions)
@@ -165,91 +166,90 @@ const FREQUENT: &[&str] = &[
 /// Words just before a name that make it a place (`à Kidal`, `près de`).
 const PLACE_CUES: &[&str] = &[
     "a",
+    "around",
+    "at",
     "au",
-    "pres",
-    "vers",
+    "between",
+    "cercle",
+    "city",
+    "commune",
     "dans",
+    "departement",
     "depuis",
+    "east",
+    "entre",
+    "est",
+    "in",
     "jusqu",
     "localite",
+    "near",
+    "nord",
+    "north",
+    "ouest",
+    "outside",
+    "prefecture",
+    "pres",
+    "province",
+    "region",
+    "south",
+    "sud",
+    "town",
+    "vers",
     "village",
     "ville",
-    "commune",
-    "cercle",
-    "region",
-    "province",
-    "departement",
-    "prefecture",
-    "in",
-    "near",
-    "at",
-    "around",
-    "town",
-    "city",
-    "village",
-    "outside",
-    "north",
-    "south",
-    "east",
     "west",
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-    "entre",
-    "between",
 ];
 
 /// Weaker place cues: support a capitalised name, not a lower-case one.
-const WEAK_PLACE_CUES: &[&str] = &["de", "d", "du", "des", "from", "of", "to", "sur", "on"];
+const WEAK_PLACE_CUES: &[&str] = &["d", "de", "des", "du", "from", "of", "on", "sur", "to"];
 
 /// Words just before a name that make it a person (`le général`, `M.`).
 const PERSON_CUES: &[&str] = &[
-    "m",
-    "mr",
-    "mme",
-    "mrs",
-    "ms",
-    "dr",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "major",
-    "capitaine",
-    "commandant",
-    "lieutenant",
-    "sergent",
     "adjudant",
-    "president",
-    "presidente",
-    "ministre",
-    "minister",
-    "premier",
-    "chef",
-    "imam",
-    "cheikh",
-    "sheikh",
-    "emir",
-    "marechal",
-    "senateur",
-    "depute",
-    "maire",
-    "gouverneur",
-    "governor",
     "ambassadeur",
     "ambassador",
-    "porte",
-    "parole",
-    "spokesman",
-    "leader",
-    "captain",
-    "sergeant",
-    "mayor",
-    "monsieur",
-    "madame",
-    "par",
     "by",
+    "capitaine",
+    "captain",
+    "chef",
+    "cheikh",
+    "col",
+    "colonel",
+    "commandant",
+    "depute",
+    "dr",
+    "emir",
+    "gen",
+    "general",
+    "gouverneur",
+    "governor",
+    "imam",
+    "leader",
+    "lieutenant",
+    "m",
+    "madame",
+    "maire",
+    "major",
+    "marechal",
+    "mayor",
+    "minister",
+    "ministre",
+    "mme",
+    "monsieur",
+    "mr",
+    "mrs",
+    "ms",
+    "par",
+    "parole",
+    "porte",
+    "premier",
+    "president",
+    "presidente",
+    "senateur",
+    "sergeant",
+    "sergent",
+    "sheikh",
+    "spokesman",
 ];
 
 /// Generic heads before a name (`région de Kayes`): the span keeps the name.
@@ -267,22 +267,24 @@ const HEADS: &[&[&str]] = &[
     &["republique"],
     &["republic"],
 ];
-const HEAD_LINKS: &[&str] = &["de", "du", "d", "des", "of", "the"];
+const HEAD_LINKS: &[&str] = &["d", "de", "des", "du", "of", "the"];
 
 /// Capitalised words after a place that do not make it part of a person's
 /// name (`Kidal Region`).
 const GEO_FOLLOWERS: &[&str] = &[
-    "region", "province", "cercle", "district", "city", "town", "airport", "aeroport", "camp",
-    "base", "ville", "centre", "nord", "sud", "est", "ouest", "north", "south", "east", "west",
+    "aeroport", "airport", "base", "camp", "centre", "cercle", "city", "district", "east", "est",
+    "nord", "north", "ouest", "province", "region", "south", "sud", "town", "ville", "west",
 ];
 
 /// Particles kept with a surname (`Ag Ghali`, `Ould Abdel Aziz`).
 const PARTICLES: &[&str] = &[
-    "ag", "ould", "ben", "bin", "ibn", "abu", "abou", "el", "al", "de", "ba", "mint", "wuld",
+    "abou", "abu", "ag", "al", "ba", "ben", "bin", "de", "el", "ibn", "mint", "ould", "wuld",
 ];
 
+/// Whether `w` is in one of the word lists above (each sorted, so a
+/// lookup is a binary search: these run several times per mention).
 fn in_list(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+    list.binary_search(&w).is_ok()
 }
 
 // ---------------------------------------------------------------------------
@@ -621,10 +623,20 @@ struct Ctx {
     name_neighbour: bool,
 }
 
+/// One entry a mention may mean, with its kind at hand (scoring reads the
+/// kind of every candidate; the entry itself is touched only for places).
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    entry: u32,
+    form: u32,
+    kind: Kind,
+    score: f32,
+}
+
 struct Item {
     m: Mention,
     /// Candidates the case allows, with scores once chosen.
-    cands: Vec<(u32, u32, f32)>,
+    cands: Vec<Cand>,
     ctx: Ctx,
     keep: bool,
     /// Multiplier of the confidence for weakly supported mentions.
@@ -641,6 +653,8 @@ struct Linker<'a> {
     newlines: Vec<usize>,
     /// Whether a line (by index) is in capitals, once asked.
     caps_cache: Vec<Option<bool>>,
+    /// Whether a sentence (by index) is in capitals, once asked.
+    caps_sentences: Vec<std::cell::Cell<Option<bool>>>,
 }
 
 impl Linker<'_> {
@@ -654,19 +668,18 @@ impl Linker<'_> {
             // below every other kind but triggers, so the matcher's choice
             // is a place only when no stronger kind is possible; a trigger
             // of the same spelling must survive)
-            let kind = self.entries[m.entry as usize].kind;
-            if kind == Kind::Trigger && m.n_candidates == 1 {
+            let kinds = self.matcher.pattern_kinds(&m);
+            let trigger = kind_bit(Kind::Trigger);
+            if m.n_candidates == 1
+                && kinds & trigger != 0
+                && (kinds == trigger || self.entries[m.entry as usize].kind == Kind::Trigger)
+            {
                 passed.push((m, Vec::new()));
                 continue;
             }
-            if kind == Kind::Place {
+            if kinds == kind_bit(Kind::Place) {
                 let surface = &self.text[m.start..m.end];
                 if surface.len() < 8
-                    && self
-                        .matcher
-                        .candidates(&m)
-                        .iter()
-                        .all(|c| c.kind == Kind::Place)
                     && !surface.chars().any(char::is_uppercase)
                     && surface.chars().filter(|c| c.is_alphanumeric()).count() < 4
                 {
@@ -684,7 +697,11 @@ impl Linker<'_> {
         let mut mentions = passed;
         for it in items.into_iter().filter(|i| i.keep) {
             let alts = if it.m.confidence < self.opts.alternatives_below {
-                it.cands.iter().take(8).map(|c| (c.0, c.2)).collect()
+                it.cands
+                    .iter()
+                    .take(8)
+                    .map(|c| (c.entry, c.score))
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -748,7 +765,7 @@ impl Linker<'_> {
         let text = self.text;
         let surface = &text[m.start..m.end];
         let mut case_key: Option<String> = None;
-        let mut cands: Vec<(u32, u32, f32)> = Vec::new();
+        let mut cands: Vec<Cand> = Vec::new();
         for c in self.matcher.candidates(&m) {
             if c.case_sensitive()
                 && !c.accepts_case_key(
@@ -757,10 +774,20 @@ impl Linker<'_> {
             {
                 continue;
             }
-            cands.push((c.entry, c.form, 0.0));
+            cands.push(Cand {
+                entry: c.entry,
+                form: c.form,
+                kind: c.kind,
+                score: 0.0,
+            });
         }
         if cands.is_empty() {
-            cands.push((m.entry, m.form, 0.0));
+            cands.push(Cand {
+                entry: m.entry,
+                form: m.form,
+                kind: self.entries[m.entry as usize].kind,
+                score: 0.0,
+            });
         }
         let mut ctx = Ctx::default();
         let item = |m, cands, ctx, keep| Item {
@@ -772,7 +799,7 @@ impl Linker<'_> {
         };
         // fast paths: trigger words need no context, and a lower-case place
         // of fewer than four letters (`de`, `la`, `sur`) is never kept
-        let kinds = |k: Kind| cands.iter().all(|c| self.entries[c.0 as usize].kind == k);
+        let kinds = |k: Kind| cands.iter().all(|c| c.kind == k);
         if kinds(Kind::Trigger) {
             return item(m, cands, ctx, true);
         }
@@ -806,6 +833,11 @@ impl Linker<'_> {
                 ctx.admin_head = true;
                 break;
             }
+        }
+        // one candidate that is not a place: the context below decides
+        // nothing (it gates and ranks places, and one candidate wins alone)
+        if cands.len() == 1 && cands[0].kind != Kind::Place {
+            return item(m, cands, ctx, true);
         }
         let floor = self.sentence_floor(m.start);
         let prev = prev_words(text, floor, m.start, 3);
@@ -900,15 +932,11 @@ impl Linker<'_> {
     }
 
     fn has_place(&self, it: &Item) -> bool {
-        it.cands
-            .iter()
-            .any(|c| self.entries[c.0 as usize].kind == Kind::Place)
+        it.cands.iter().any(|c| c.kind == Kind::Place)
     }
 
     fn only_places(&self, it: &Item) -> bool {
-        it.cands
-            .iter()
-            .all(|c| self.entries[c.0 as usize].kind == Kind::Place)
+        it.cands.iter().all(|c| c.kind == Kind::Place)
     }
 
     /// Drop place candidates the context does not support; drop the mention
@@ -916,39 +944,33 @@ impl Linker<'_> {
     fn gate(&self, it: &mut Item) {
         let text = self.text;
         let surface = &text[it.m.start..it.m.end];
-        let key = fold(surface);
-        let entries = self.entries;
-        let places: Vec<&(u32, u32, f32)> = it
-            .cands
-            .iter()
-            .filter(|c| entries[c.0 as usize].kind == Kind::Place)
-            .collect();
-        if places.is_empty() {
+        if !it.cands.iter().any(|c| c.kind == Kind::Place) {
             return;
         }
+        let key = fold(surface);
+        let entries = self.entries;
+        let places = || it.cands.iter().filter(|c| c.kind == Kind::Place);
         // a surface is a common word if a place named exactly so is tagged,
         // if every place candidate is tagged, or if it is a frequent word;
         // the tests are lazy, most matches are settled by case and cues
         let common = || {
             in_list(FREQUENT, &key)
-                || places
-                    .iter()
-                    .all(|c| entries[c.0 as usize].has_tag("common_word"))
-                || places.iter().any(|c| {
-                    let e = &entries[c.0 as usize];
+                || places().all(|c| entries[c.entry as usize].has_tag("common_word"))
+                || places().any(|c| {
+                    let e = &entries[c.entry as usize];
                     e.has_tag("common_word") && fold(&e.name) == key
                 })
         };
         let exact = || {
-            places.iter().any(|c| {
-                let e = &entries[c.0 as usize];
-                e.form(c.1 as usize)
+            places().any(|c| {
+                let e = &entries[c.entry as usize];
+                e.form(c.form as usize)
                     .is_some_and(|(f, _, _)| exact_accents(f, surface))
             })
         };
         let notable = || {
-            places.iter().any(|c| {
-                let e = &entries[c.0 as usize];
+            places().any(|c| {
+                let e = &entries[c.entry as usize];
                 feature_weight(e) >= 0.9 || e.population.unwrap_or(0) >= 10_000
             })
         };
@@ -979,8 +1001,7 @@ impl Linker<'_> {
             (true, if ctx.place_cue || exact() { 1.0 } else { 0.85 })
         };
         if !ok {
-            it.cands
-                .retain(|c| entries[c.0 as usize].kind != Kind::Place);
+            it.cands.retain(|c| c.kind != Kind::Place);
             if it.cands.is_empty() {
                 it.keep = false;
             }
@@ -990,8 +1011,14 @@ impl Linker<'_> {
     }
 
     fn is_caps_sentence(&self, pos: usize) -> bool {
-        sentence_at(self.sentences, pos)
-            .is_some_and(|i| in_capitals(self.sentences[i].text(self.text)))
+        sentence_at(self.sentences, pos).is_some_and(|i| {
+            let cell = &self.caps_sentences[i];
+            cell.get().unwrap_or_else(|| {
+                let b = in_capitals(self.sentences[i].text(self.text));
+                cell.set(Some(b));
+                b
+            })
+        })
     }
 
     /// Score the candidates of every kept mention from the document context
@@ -1006,11 +1033,8 @@ impl Linker<'_> {
             if !it.keep {
                 continue;
             }
-            let kinds_one = it
-                .cands
-                .iter()
-                .all(|c| entries[c.0 as usize].kind == entries[it.cands[0].0 as usize].kind);
-            let first = &entries[it.cands[0].0 as usize];
+            let kinds_one = it.cands.iter().all(|c| c.kind == it.cands[0].kind);
+            let first = &entries[it.cands[0].entry as usize];
             match first.kind {
                 Kind::Country if kinds_one || it.cands.len() == 1 => {
                     if let Some(c) = first.country.as_deref() {
@@ -1024,7 +1048,7 @@ impl Linker<'_> {
                 }
                 Kind::Place => {
                     for c in &it.cands {
-                        let e = &entries[c.0 as usize];
+                        let e = &entries[c.entry as usize];
                         if e.kind != Kind::Place {
                             continue;
                         }
@@ -1037,7 +1061,7 @@ impl Linker<'_> {
                     let places: Vec<&Entry> = it
                         .cands
                         .iter()
-                        .map(|c| &entries[c.0 as usize])
+                        .map(|c| &entries[c.entry as usize])
                         .filter(|e| e.kind == Kind::Place)
                         .collect();
                     if places.len() == 1 {
@@ -1060,13 +1084,13 @@ impl Linker<'_> {
                     || (pass == 1
                         && (it.cands.len() < 2
                             || anchors.is_empty()
-                            || entries[it.cands[0].0 as usize].kind != Kind::Place))
+                            || it.cands[0].kind != Kind::Place))
                 {
                     continue;
                 }
                 let surface = &self.text[it.m.start..it.m.end];
                 for c in it.cands.iter_mut() {
-                    let e = &entries[c.0 as usize];
+                    let e = &entries[c.entry as usize];
                     // the kind decides first (prior, then cues); the place
                     // features below only order places among themselves
                     let mut s = 10.0 * kind_prior(e.kind);
@@ -1079,7 +1103,7 @@ impl Linker<'_> {
                     }
                     if e.kind == Kind::Place {
                         s += self.place_features(
-                            e, c.1, surface, &it.ctx, &countries, &admin1, pass, i, &anchors,
+                            e, c.form, surface, &it.ctx, &countries, &admin1, pass, i, &anchors,
                         );
                     }
                     if let (Some(d), true) = (self.opts.ref_date, e.kind != Kind::Place) {
@@ -1089,17 +1113,22 @@ impl Linker<'_> {
                             None => {}
                         }
                     }
-                    c.2 = s;
+                    c.score = s;
                 }
                 it.cands
-                    .sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+                    .sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
                 // softmax shares
-                let best = it.cands[0].2;
-                let z: f32 = it.cands.iter().map(|c| (c.2 - best).exp()).sum();
+                let best = it.cands[0].score;
+                let z: f32 = it.cands.iter().map(|c| (c.score - best).exp()).sum();
                 for c in it.cands.iter_mut() {
-                    c.2 = (c.2 - best).exp() / z;
+                    c.score = (c.score - best).exp() / z;
                 }
-                let (entry, form, p) = it.cands[0];
+                let Cand {
+                    entry,
+                    form,
+                    score: p,
+                    ..
+                } = it.cands[0];
                 it.m.entry = entry;
                 it.m.form = form;
                 it.m.n_candidates = it.cands.len() as u32;
@@ -1448,6 +1477,21 @@ mod tests {
         surface: &str,
     ) -> Vec<&'a (String, String, String)> {
         got.iter().filter(|g| g.0 == surface).collect()
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [
+            FREQUENT,
+            PLACE_CUES,
+            WEAK_PLACE_CUES,
+            PERSON_CUES,
+            HEAD_LINKS,
+            GEO_FOLLOWERS,
+            PARTICLES,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
     }
 
     #[test]
