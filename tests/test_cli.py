@@ -16,11 +16,12 @@ from tarikh.cli import EXIT_ERROR, EXIT_USAGE, main
 def test_extract_sample_writes_tables(tmp_path, seeds):
     out = tmp_path / "out"
     assert main(["extract", "--sample", "--out", str(out), "--quiet"]) == 0
-    docs = pl.read_parquet(out / "documents.parquet")
+    docs = pl.read_parquet(out / "documents")
     assert sorted(docs["doc_id"].to_list()) == sorted(seeds)
-    mentions = pl.read_parquet(out / "mentions.parquet")
+    mentions = pl.read_parquet(out / "mentions" / "part-00000.parquet")
     assert mentions.height > 50
-    assert (out / "events.parquet").exists()
+    assert pl.read_parquet(out / "events").height > 0
+    assert (out / "_tarikh_manifest.jsonl").exists()
 
 
 def test_extract_reads_jsonl_csv_and_bad_utf8(tmp_path):
@@ -31,11 +32,14 @@ def test_extract_reads_jsonl_csv_and_bad_utf8(tmp_path):
     code = main(["extract", str(tmp_path / "a.jsonl"), str(tmp_path / "b.csv"), str(tmp_path / "bad.txt"),
                  "--id-col", "id", "--text-col", "body", "--out", str(out), "--format", "csv", "-q"])
     assert code == 0
-    docs = pl.read_csv(out / "documents.csv")
+    docs = pl.read_csv(out / "documents" / "part-00000.csv")
     assert docs["doc_id"].to_list() == ["j1", "c1", "bad"]
     err = docs.filter(pl.col("doc_id") == "bad")["error"].item()
     assert "bad.txt" in err and "UTF-8" in err
-    assert main(["extract", str(tmp_path / "bad.txt"), "--out", str(out), "--strict", "-q"]) == 3
+    strict = tmp_path / "strict"
+    assert main(["extract", str(tmp_path / "bad.txt"), "--out", str(strict), "--strict", "-q"]) == 3
+    assert main(["extract", str(tmp_path / "b.csv"), "--out", str(tmp_path / "ok"), "--strict", "-q",
+                 "--id-col", "id", "--text-col", "body"]) == 0
 
 
 def test_exit_codes(tmp_path, capsys):
@@ -69,7 +73,8 @@ def test_score_seed_output(tmp_path):
     assert main(["extract", "--sample", "--out", str(out), "-q"]) == 0
     r = subprocess.run(
         [sys.executable, str(SHARED / "eval" / "score.py"), str(SHARED / "eval" / "seeds_gold.jsonl"),
-         "--mentions", str(out / "mentions.parquet"), "--events", str(out / "events.parquet"), "--json"],
+         "--mentions", str(out / "mentions" / "part-00000.parquet"),
+         "--events", str(out / "events" / "part-00000.parquet"), "--json"],
         capture_output=True, text=True, check=True,
     )
     scores = json.loads(r.stdout)
