@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import polars as pl
 import pytest
 
+import tarikh
+import tarikh.cli
 from conftest import SHARED
-from tarikh.cli import EXIT_ERROR, EXIT_USAGE, main
+from tarikh.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, main
 
 
 def test_extract_sample_writes_tables(tmp_path, seeds):
@@ -82,3 +88,98 @@ def test_score_seed_output(tmp_path):
     strict = scores["mentions"]["strict"]
     assert strict["n_gold"] > 100 and strict["n_sys"] > 0
     assert 0.0 <= strict["f1"] <= 1.0
+
+
+def _interrupt_after(k: int):
+    def hook(index: int) -> None:
+        if index == k - 1:
+            raise KeyboardInterrupt
+    return hook
+
+
+def test_resume_overwrite_and_their_exit_codes(tmp_path, capsys, seeds):
+    src = tmp_path / "src"
+    src.mkdir()
+    for doc_id, text in seeds.items():
+        (src / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        tarikh.extract_to(src, out, batch_size=2, progress=False, _after_batch=_interrupt_after(1))
+    capsys.readouterr()
+    assert main(["extract", str(src), "--out", str(out), "--batch-size", "2", "-q"]) == EXIT_ERROR
+    assert "--resume" in capsys.readouterr().err
+    assert main(["extract", str(src), "--out", str(out), "--batch-size", "3", "--resume", "-q"]) == EXIT_ERROR
+    assert "batch_size (2 -> 3)" in capsys.readouterr().err
+    assert main(["extract", str(src), "--out", str(out), "--batch-size", "2", "--resume"]) == EXIT_OK
+    assert "5 documents (0 with errors)" in capsys.readouterr().err
+    assert sorted(pl.read_parquet(out / "documents")["doc_id"].to_list()) == sorted(seeds)
+    assert len(list((out / "documents").iterdir())) == 3
+    assert main(["extract", str(src), "--out", str(out), "--overwrite", "-q"]) == EXIT_OK
+    assert len(list((out / "documents").iterdir())) == 1
+
+
+def test_interrupt_and_usage_exit_codes(tmp_path, monkeypatch, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tarikh.cli, "extract_to", interrupted)
+    assert main(["extract", "--sample", "--out", str(tmp_path)]) == 130
+    for bad in (["--batch-size", "0"], ["--threads", "x"], ["--format", "xlsx"]):
+        with pytest.raises(SystemExit) as info:
+            main(["extract", "--sample", "--out", str(tmp_path), *bad])
+        assert info.value.code == EXIT_USAGE
+    capsys.readouterr()
+    main_version = subprocess.run([sys.executable, "-m", "tarikh", "--version"], capture_output=True, text=True)
+    assert (main_version.returncode, main_version.stdout.strip()) == (0, f"tarikh {tarikh.__version__}")
+
+
+def test_gazetteer_files_layer_in_order(tmp_path):
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("id,name,kind,country\nmy:kalaban,Kalaban Coro,place,MLI\nmy:sotuba,Sotuba,place,MLI\n",
+                     encoding="utf-8")
+    second.write_text("id,name,kind,country\nmy:sotuba,Sotuba,region,MLI\n", encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Des tirs ont été entendus à Kalaban Coro puis à Sotuba, près de Bamako.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(doc), "--out", str(out), "--gazetteer", str(first), "--gazetteer", str(second),
+                 "-q"]) == EXIT_OK
+    m = pl.read_parquet(out / "mentions").select("surface", "entity_id", "kind").rows()
+    assert m == [("Kalaban Coro", "my:kalaban", "place"), ("Sotuba", "my:sotuba", "region"),
+                 ("Bamako", m[2][1], "place")]
+
+
+def test_dedupe_writes_event_groups(tmp_path):
+    out = tmp_path / "out"
+    assert main(["extract", "--sample", "--out", str(out), "--dedupe", "--format", "jsonl", "-q"]) == EXIT_OK
+    ds = tarikh.Dataset.open(out)
+    events, groups = ds.events.collect(), ds.event_groups.collect()
+    assert events.columns[:2] == ["event_id", "event_group_id"]
+    assert set(events["event_group_id"]) == set(groups["event_group_id"])
+    assert groups.height == ds.n_groups
+
+
+def test_killed_cli_run_resumes(tmp_path, corpus_dir):
+    """A script's view: kill the command, run it again with --resume, get
+    exit code 0 and every document once."""
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "tarikh", "extract", str(corpus_dir), "--out", str(out), "--batch-size", "40", "-q"]
+    env = dict(os.environ, PYTHONPATH=str(Path(tarikh.__file__).resolve().parents[1]))
+    proc = subprocess.Popen(cmd, env=env)
+    manifest = out / "_tarikh_manifest.jsonl"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if manifest.exists() and manifest.read_text(encoding="utf-8").count('"kind": "batch"') >= 3:
+                break
+            time.sleep(0.01)
+        if proc.poll() is not None:
+            pytest.skip("the run ended before it could be killed")
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait()
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    assert again.returncode == EXIT_ERROR and "--resume" in again.stderr
+    resumed = subprocess.run([*cmd, "--resume"], env=env, capture_output=True, text=True)
+    assert resumed.returncode == EXIT_OK, resumed.stderr
+    docs = pl.read_parquet(out / "documents")
+    assert docs.height == docs["doc_id"].n_unique() == 2000

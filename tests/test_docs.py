@@ -29,7 +29,7 @@ def test_readme_python_example_runs(capsys):
 
 @pytest.mark.parametrize(
     "module",
-    ["tarikh", "tarikh._gazetteer", "tarikh._extract"],
+    ["tarikh", "tarikh._gazetteer", "tarikh._extract", "tarikh._io", "tarikh._stream"],
 )
 def test_docstring_examples(module):
     mod = __import__(module, fromlist=["_"])
