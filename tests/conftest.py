@@ -16,6 +16,16 @@ def seeds() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in tarikh.sample_paths()}
 
 
+@pytest.fixture
+def seed_dir(tmp_path, seeds) -> Path:
+    """A fresh folder holding the sample articles as ``<doc_id>.txt``."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for doc_id, text in seeds.items():
+        (src / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    return src
+
+
 @pytest.fixture(scope="session")
 def seed_result(seeds):
     return tarikh.extract(list(seeds.items()))

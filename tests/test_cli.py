@@ -97,11 +97,8 @@ def _interrupt_after(k: int):
     return hook
 
 
-def test_resume_overwrite_and_their_exit_codes(tmp_path, capsys, seeds):
-    src = tmp_path / "src"
-    src.mkdir()
-    for doc_id, text in seeds.items():
-        (src / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+def test_resume_overwrite_and_their_exit_codes(tmp_path, capsys, seeds, seed_dir):
+    src = seed_dir
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
         tarikh.extract_to(src, out, batch_size=2, progress=False, _after_batch=_interrupt_after(1))

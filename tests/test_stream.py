@@ -169,11 +169,8 @@ def test_generator_source_is_consumed_a_batch_at_a_time_and_checked_on_resume(tm
     _assert_same_as_one_call(out, tarikh.extract(short_docs), 2000)
 
 
-def test_resume_refuses_another_source_batch_size_or_gazetteer(tmp_path, corpus_dir, seeds):
-    src = tmp_path / "src"
-    src.mkdir()
-    for doc_id, text in seeds.items():
-        (src / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+def test_resume_refuses_another_source_batch_size_or_gazetteer(tmp_path, seed_dir):
+    src = seed_dir
     out = tmp_path / "out"
     with pytest.raises(Interrupted):
         tarikh.extract_to(src, out, batch_size=2, progress=False, _after_batch=_stop_after(1))

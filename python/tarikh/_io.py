@@ -282,7 +282,8 @@ class _Lines:
             try:
                 yield line.decode("utf-8")
             except UnicodeDecodeError as e:
-                self.error = f"{self.path}: line {self.lineno}: not valid UTF-8 ({e.reason} at byte {e.start})"
+                self.error = (f"{self.path}: line {self.lineno}: not valid UTF-8 ({e.reason} at byte {e.start} "
+                              "of the line)")
                 yield line.decode("utf-8", errors="replace")
 
 

@@ -135,7 +135,8 @@ def _source(source: Any, size: int, id_col: str, text_col: str, date_col: str | 
 
     if date_col is not None:
         raise ValueError("date_col needs a DataFrame or LazyFrame source (a table with a date column)")
-    return _Source(_sha({"iterable": type(source).__name__}), len(source) if hasattr(source, "__len__") else None,
+    # an iterable's content is known only by reading it: a resume checks each skipped batch's ids instead
+    return _Source(_sha({"iterable": [id_col, text_col]}), len(source) if hasattr(source, "__len__") else None,
                    False, from_iterable)
 
 
