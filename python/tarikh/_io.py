@@ -61,12 +61,13 @@ class Columns:
     html: HtmlMode = "extract"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Input:
     """One file of a corpus: its path, its name relative to the folder or glob
-    it was found through (``/``-separated) and its kind."""
+    it was found through (``/``-separated) and its kind. Plain strings: a
+    listing of a million files stays a few hundred megabytes at most."""
 
-    path: Path
+    path: str
     name: str
     kind: str  # text, html, jsonl, csv, parquet or unsupported
 
@@ -85,8 +86,8 @@ class Input:
         return self.kind in ("text", "html", "unsupported")
 
 
-def _kind(path: Path) -> str | None:
-    name = path.name.lower()
+def _kind(name: str) -> str | None:
+    name = name.lower()
     if name.endswith(TEXT_SUFFIXES):
         return "text"
     if name.endswith(HTML_SUFFIXES):
@@ -100,51 +101,66 @@ def _kind(path: Path) -> str | None:
     return None
 
 
-def _glob_root(pattern: str) -> Path:
+def _glob_root(pattern: str) -> str:
     """The folder part of a glob before its first wildcard."""
-    parts = Path(pattern).parts
     keep: list[str] = []
-    for part in parts:
+    for part in Path(pattern).parts:
         if glob.has_magic(part):
             break
         keep.append(part)
-    return Path(*keep) if keep else Path(".")
+    return str(Path(*keep)) if keep else "."
+
+
+def _walk(folder: str, recursive: bool) -> Iterator[str]:
+    """Names of the files below ``folder``, relative to it; hidden files and
+    folders (``.name``) are left out."""
+    if not recursive:
+        with os.scandir(folder) as entries:
+            yield from (e.name for e in entries if e.is_file() and not e.name.startswith("."))
+        return
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel = os.path.relpath(dirpath, folder)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        yield from (prefix + f for f in filenames if not f.startswith("."))
 
 
 def _expand(inputs: Iterable[str | os.PathLike[str]], *, recursive: bool = True,
             html: HtmlMode = "extract") -> list[Input]:
-    """Files named, found in folders or matched by globs, in a stable order,
-    each once; a name matching nothing is an error naming it.
+    """Files named, found in folders or matched by globs, each once, folders
+    and globs sorted by name; a name matching nothing is an error naming it.
 
     Folders and globs yield only the file types tarikh reads (HTML ones unless
     ``html="skip"``); a file named explicitly with another type is kept, and
     gets an error row when read.
     """
     wanted = {"text", "jsonl", "csv", "parquet"} | ({"html"} if html != "skip" else set())
-    found: list[tuple[Path, Path]] = []  # (file, root)
+    out: list[Input] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(path: str, name: str) -> None:
+        st = os.stat(path)
+        key = (st.st_dev, st.st_ino)  # the same file reached twice (or through a link) is read once
+        if key not in seen:
+            seen.add(key)
+            out.append(Input(path, name, _kind(name) or "unsupported"))
+
     for item in inputs:
         item = os.fspath(item)
-        p = Path(item)
-        if p.is_dir():
-            walk = p.rglob("*") if recursive else p.glob("*")
-            found.extend((f, p) for f in sorted(walk) if f.is_file() and _kind(f) in wanted)
-        elif p.exists():
-            if _kind(p) != "html" or html != "skip":
-                found.append((p, p.parent))
+        if os.path.isdir(item):
+            for name in sorted(n for n in _walk(item, recursive) if _kind(n) in wanted):
+                add(os.path.join(item, name), name)
+        elif os.path.exists(item):
+            if _kind(item) != "html" or html != "skip":
+                add(item, os.path.basename(item))
         else:
             matches = sorted(glob.glob(item, recursive=recursive))
             if not matches:
                 raise FileNotFoundError(f"{item}: no such file, folder or matching glob")
             root = _glob_root(item)
-            found.extend((Path(m), root) for m in matches if Path(m).is_file() and _kind(Path(m)) in wanted)
-    out: list[Input] = []
-    seen: set[Path] = set()
-    for f, root in found:
-        key = f.resolve()
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(Input(f, f.relative_to(root).as_posix(), _kind(f) or "unsupported"))
+            for m in matches:
+                if os.path.isfile(m) and _kind(m) in wanted:
+                    add(m, os.path.relpath(m, root).replace(os.sep, "/"))
     return out
 
 
@@ -160,11 +176,11 @@ def _doc_ids(inputs: list[Input]) -> list[str]:
     counts = {}
     for d in ids:
         counts[d] = counts.get(d, 0) + 1
-    return [i.path.as_posix() if counts[d] > 1 else d for i, d in zip(inputs, ids)]
+    return [i.path.replace(os.sep, "/") if counts[d] > 1 else d for i, d in zip(inputs, ids)]
 
 
 # ---------------------------------------------------------------- one file, one document
-def _decode(data: bytes, path: Path) -> tuple[str | None, str | None]:
+def _decode(data: bytes, path: str) -> tuple[str | None, str | None]:
     """UTF-8 text (a leading byte order mark dropped), or an error naming the
     file and the byte."""
     try:
@@ -173,7 +189,7 @@ def _decode(data: bytes, path: Path) -> tuple[str | None, str | None]:
         return None, f"{path}: not valid UTF-8 ({e.reason} at byte {e.start})"
 
 
-def _html(data: bytes, path: Path) -> tuple[str | None, str | None, str | None, str | None, str | None, str | None]:
+def _html(data: bytes, path: str) -> tuple[str | None, str | None, str | None, str | None, str | None, str | None]:
     """(text, pub_date, title, author, url, error) of an HTML page: its main
     text by trafilatura, with the title as first paragraph when the text does
     not already start with it."""
@@ -204,7 +220,8 @@ def _read_document(inp: Input, doc_id: str) -> Row:
                  f"{', '.join(TABLE_SUFFIXES)})")
     else:
         try:
-            data = inp.path.read_bytes()
+            with open(inp.path, "rb") as fh:
+                data = fh.read()
         except OSError as e:
             error = f"{inp.path}: cannot read ({e.strerror})"
         else:
@@ -212,7 +229,7 @@ def _read_document(inp: Input, doc_id: str) -> Row:
                 text, date, title, author, url, error = _html(data, inp.path)
             else:
                 text, error = _decode(data, inp.path)
-    return (doc_id, text, date, title, author, url, str(inp.path), error)
+    return (doc_id, text, date, title, author, url, inp.path, error)
 
 
 # ---------------------------------------------------------------- table files
@@ -221,7 +238,7 @@ def _table_row(inp: Input, index: int, doc_id: Any, text: Any, date: Any, error:
     def s(v: Any) -> str | None:
         return v if v is None or isinstance(v, str) else str(v)
     return (f"{inp.stem}:{index}" if doc_id is None else s(doc_id), s(text) if error is None else None,
-            s(date), None, None, None, str(inp.path), error)
+            s(date), None, None, None, inp.path, error)
 
 
 def _missing(inp: Input, cols: Columns, present: Iterable[str]) -> str | None:
@@ -271,7 +288,7 @@ class _Lines:
     decoded with replacement characters and remembered, so the CSV record it
     belongs to can be marked."""
 
-    def __init__(self, fh: io.BufferedReader, path: Path) -> None:
+    def __init__(self, fh: io.BufferedReader, path: str) -> None:
         self.fh, self.path, self.error, self.lineno = fh, path, None, 0
 
     def __iter__(self) -> Iterator[str]:

@@ -79,13 +79,13 @@ def _source(source: Any, size: int, id_col: str, text_col: str, date_col: str | 
         items = [source] if isinstance(source, (str, os.PathLike)) else list(source)
         inputs = _expand(items, recursive=recursive, html=html)
         cols = Columns(id_col, text_col, date_col, html)
-        listing = []
+        listing = hashlib.sha256()  # names, sizes and modification times, without a list of them
         for i in inputs:
             try:
-                st = i.path.stat()
-                listing.append([i.name, str(i.path), st.st_size, st.st_mtime_ns])
+                st = os.stat(i.path)
+                listing.update(f"{i.name}\0{i.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
             except OSError:
-                listing.append([i.name, str(i.path), None, None])
+                listing.update(f"{i.name}\0{i.path}\0-\n".encode())
         total: int | None = None
         if all(i.is_document or i.kind == "parquet" for i in inputs):  # JSON Lines and CSV are counted by reading
             total = sum(1 if i.is_document else _parquet_rows_count(i.path) for i in inputs)
@@ -94,7 +94,8 @@ def _source(source: Any, size: int, id_col: str, text_col: str, date_col: str | 
             for frame in _frames(_rows(inputs, cols, skip * size), size):
                 yield _columns(frame, "doc_id", "text", None)
 
-        return _Source(_sha({"files": listing, "columns": [id_col, text_col, date_col], "html": html}), total,
+        return _Source(_sha({"files": listing.hexdigest(), "columns": [id_col, text_col, date_col], "html": html}),
+                       total,
                        True, from_files)
     if type(source).__module__.startswith("pandas") and type(source).__name__ == "DataFrame":
         source = pl.from_pandas(source)
@@ -140,7 +141,7 @@ def _source(source: Any, size: int, id_col: str, text_col: str, date_col: str | 
                    False, from_iterable)
 
 
-def _parquet_rows_count(path: Path) -> int:
+def _parquet_rows_count(path: str) -> int:
     try:
         return pl.scan_parquet(path).select(pl.len()).collect().item()
     except Exception:  # an unreadable file keeps one error row
