@@ -391,7 +391,7 @@ class Progress:
         if enabled:
             from tqdm.auto import tqdm
 
-            self._bar = tqdm(total=total, initial=initial, unit="doc", unit_scale=True, desc="tarikh",
+            self._bar = tqdm(total=total, initial=initial, unit="doc", desc="tarikh",
                              smoothing=0.1, dynamic_ncols=True)
 
     def update(self, n_docs: int, n_bytes: int) -> None:
