@@ -45,7 +45,17 @@ Row = tuple[str, str | None, str | None, str | None, str | None, str | None, str
 
 
 def sample_paths() -> list[Path]:
-    """The bundled sample articles (five French news articles on the Sahel)."""
+    """The bundled sample articles (five French news articles on the Sahel).
+
+    Examples
+    --------
+    >>> import tarikh
+    >>> paths = tarikh.sample_paths()
+    >>> [p.name for p in paths][:2]
+    ['000_7acc19ff5bebf2c9.txt', '001_8335f24ef09f5a39.txt']
+    >>> tarikh.read_corpus(paths).select("doc_id").collect()["doc_id"][0]
+    '000_7acc19ff5bebf2c9'
+    """
     root = resources.files("tarikh") / "data" / "samples"
     return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".txt"))
 
