@@ -78,7 +78,7 @@ def main() -> None:
           f"threads {args.threads or 'all'}")
 
     runs = [("baseline", 0)] + [("extract_to", m) for m in args.multiples] + [("extract", largest)]
-    print(f"| run | documents | MB of text | seconds | peak RSS (MB) |\n|---|---|---|---|---|")
+    print("| run | documents | MB of text | seconds | peak RSS (MB) |\n|---|---|---|---|---|")
     for kind, m in runs:
         cmd = [sys.executable, __file__, "--child", kind, "--folders", str(m), "--batch-size", str(args.batch_size)]
         if args.threads:

@@ -6,7 +6,6 @@ import csv
 import gzip
 import json
 import sys
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -80,7 +79,8 @@ def _html_page(paragraphs: list[str]) -> str:
 <meta property="article:published_time" content="2025-08-05T09:30:00+00:00">
 <link rel="canonical" href="https://journal.example/mali/otages-liberes">
 </head><body>
-<nav><ul><li><a href="/">Accueil</a></li><li><a href="/niger">Niger</a></li><li><a href="/tchad">Tchad</a></li></ul></nav>
+<nav><ul><li><a href="/">Accueil</a></li><li><a href="/niger">Niger</a></li>
+<li><a href="/tchad">Tchad</a></li></ul></nav>
 <article><h1>Mali : libération des otages</h1>{body}</article>
 <footer><p>© 2025 Le Journal du Sahel. Tous droits réservés. Contact : Niamey, Niger.</p></footer>
 </body></html>"""

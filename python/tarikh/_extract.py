@@ -176,7 +176,8 @@ def summary_lines(documents: pl.DataFrame | pl.LazyFrame, mentions: pl.DataFrame
         lines.append("mentions: " + ", ".join(f"{k} {n:,}" for k, n in kinds.iter_rows()))
     if n_e:
         lines.append("events: " + ", ".join(f"{k} {n:,}" for k, n in types.iter_rows()))
-        first, last = events.lazy().select(pl.col("date").min().alias("first"), pl.col("date").max().alias("last")).collect().row(0)
+        span = events.lazy().select(pl.col("date").min().alias("first"), pl.col("date").max().alias("last"))
+        first, last = span.collect().row(0)
         if first is not None:
             lines.append(f"event dates: {first} to {last}")
     return lines
