@@ -12,4 +12,9 @@ from tarikh._tarikh import (
     TarikhError,
 )
 
-__all__ = ["TarikhError", "GazetteerError", "DuplicateIdError", "MatcherError", "FrameError"]
+__all__ = ["TarikhError", "GazetteerError", "DuplicateIdError", "MatcherError", "FrameError", "ResumeError"]
+
+
+class ResumeError(TarikhError):
+    """:func:`tarikh.extract_to` cannot resume: the output folder was written
+    from another source, batch size, gazetteer or format."""
