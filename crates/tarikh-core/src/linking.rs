@@ -429,10 +429,11 @@ fn last_word(s: &str) -> Option<(usize, usize)> {
     Some((start, s.len()))
 }
 
-/// Up to `n` words before byte `pos`, nearest first, not before `floor`;
-/// stops at sentence punctuation.
-fn prev_words(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
-    let mut out = Vec::new();
+/// The two words before byte `pos`, nearest first, not before `floor`;
+/// stops at sentence punctuation. Empty strings where there are fewer.
+fn prev_words(text: &str, floor: usize, pos: usize) -> [&str; 2] {
+    let mut out = [""; 2];
+    let mut n = 0;
     let mut end: Option<usize> = None;
     for (i, c) in text[floor..pos].char_indices().rev() {
         let i = floor + i;
@@ -442,8 +443,9 @@ fn prev_words(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
             }
         } else {
             if let Some(e) = end.take() {
-                out.push(&text[i + c.len_utf8()..e]);
-                if out.len() == n {
+                out[n] = &text[i + c.len_utf8()..e];
+                n += 1;
+                if n == out.len() {
                     return out;
                 }
             }
@@ -456,7 +458,7 @@ fn prev_words(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
         }
     }
     if let Some(e) = end {
-        out.push(&text[floor..e]);
+        out[n] = &text[floor..e];
     }
     out
 }
@@ -840,18 +842,17 @@ impl Linker<'_> {
             return item(m, cands, ctx, true);
         }
         let floor = self.sentence_floor(m.start);
-        let prev = prev_words(text, floor, m.start, 3);
-        ctx.sentence_initial = prev.is_empty();
-        if let Some(p) = prev.first() {
-            let p = fold_cow(p);
+        let prev = prev_words(text, floor, m.start);
+        ctx.sentence_initial = prev[0].is_empty();
+        if !prev[0].is_empty() {
+            let p = fold_cow(prev[0]);
             let p = p.as_ref();
-            ctx.place_cue = in_list(PLACE_CUES, p)
-                || (p == "de" && prev.get(1).is_some_and(|w| fold_cow(w) == "pres"));
+            ctx.place_cue = in_list(PLACE_CUES, p) || (p == "de" && fold_cow(prev[1]) == "pres");
             ctx.weak_place_cue = in_list(WEAK_PLACE_CUES, p);
             ctx.person_cue = in_list(PERSON_CUES, p) && (p != "par" && p != "by");
             // `région de Kayes`, `cercle de Gao` / `village de Gao`, `ville de`
             let head = if in_list(HEAD_LINKS, p) {
-                prev.get(1).map(|w| fold_cow(w))
+                (!prev[1].is_empty()).then(|| fold_cow(prev[1]))
             } else {
                 Some(std::borrow::Cow::Borrowed(p))
             };
@@ -947,7 +948,7 @@ impl Linker<'_> {
         if !it.cands.iter().any(|c| c.kind == Kind::Place) {
             return;
         }
-        let key = fold(surface);
+        let key = fold_cow(surface);
         let entries = self.entries;
         let places = || it.cands.iter().filter(|c| c.kind == Kind::Place);
         // a surface is a common word if a place named exactly so is tagged,
