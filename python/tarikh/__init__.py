@@ -8,6 +8,7 @@ security in the Sahel, as polars DataFrames.
 """
 
 from tarikh import exceptions
+from tarikh._arrow import extract_batch
 from tarikh._events import Deduped, dedupe, to_acled
 from tarikh._dates import find_dates
 from tarikh._extract import Result, extract
@@ -23,6 +24,7 @@ __all__ = [
     "Result",
     "extract",
     "extract_to",
+    "extract_batch",
     "Dataset",
     "dedupe",
     "Deduped",
