@@ -1,6 +1,8 @@
 //! Event extraction: from trigger words in body sentences to events with
 //! actors, place, date and quantity.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::date::{Date, Precision};
 use crate::dates::find_dates_with;
 use crate::gazetteer::{Entry, Gazetteer, Kind};
@@ -1567,14 +1569,11 @@ fn locations_compatible(gaz: &Gazetteer, a: Option<u32>, b: Option<u32>) -> bool
     }
 }
 
-fn dates_compatible(a: &Event, b: &Event) -> bool {
-    match (a.date, a.date_precision, b.date, b.date_precision) {
-        (Some(da), Some(pa), Some(db), Some(pb)) => {
-            let p = pa.max(pb);
-            da.truncate(p) == db.truncate(p)
-        }
-        _ => true,
-    }
+/// Whether two dated candidates can be one happening: the same period at
+/// the coarser of their precisions.
+fn dates_compatible((da, pa): (Date, Precision), (db, pb): (Date, Precision)) -> bool {
+    let p = pa.max(pb);
+    da.truncate(p) == db.truncate(p)
 }
 
 /// A sentence without a place, a date or any actor takes them from the
@@ -1592,10 +1591,13 @@ fn inherit(cands: &mut [Cand]) {
             p.ev.event_type == c.ev.event_type
                 || CONSEQUENCES.contains(&c.ev.event_type) && OPERATIONS.contains(&p.ev.event_type)
         };
+        // candidates come in document order, so those of this paragraph
+        // are the last ones (stopping there keeps a long document linear)
         let Some(p) = done
             .iter()
             .rev()
-            .find(|p| p.paragraph == c.paragraph && p.ev.sentence < c.ev.sentence && !p.participant)
+            .take_while(|p| p.paragraph == c.paragraph)
+            .find(|p| p.ev.sentence < c.ev.sentence && !p.participant)
             .filter(|p| related(p))
         else {
             continue;
@@ -1638,53 +1640,55 @@ fn actor_set(e: &Event) -> impl Iterator<Item = u32> + '_ {
 /// told in the same paragraph). Two different verbs of one sentence are two
 /// acts (`suspend sa coopération et expulse deux diplomates`).
 fn merge(gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Event> {
-    let mut groups: Vec<Vec<Cand>> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    // the groups of each event type, in creation order
+    let mut by_type: HashMap<&str, Vec<usize>> = HashMap::new();
     for c in cands {
         let mut best: Option<(usize, i32)> = None;
-        for (gi, g) in groups.iter().enumerate() {
-            if g[0].ev.event_type != c.ev.event_type {
-                continue;
-            }
-            let clash_in_sentence = g.iter().any(|m| {
-                m.ev.sentence == c.ev.sentence
-                    && (m.ev.trigger == c.ev.trigger
-                        || m.verb && c.verb && m.ev.trigger_entry != c.ev.trigger_entry)
+        let cset: Vec<u32> = actor_set(&c.ev).collect();
+        for &gi in by_type.get(c.ev.event_type).map_or(&[][..], Vec::as_slice) {
+            let g = &groups[gi];
+            let clash_in_sentence = g.by_sentence.get(&c.ev.sentence).is_some_and(|v| {
+                v.iter().any(|&(trigger, verb, entry)| {
+                    trigger == c.ev.trigger || verb && c.verb && entry != c.ev.trigger_entry
+                })
             });
             if clash_in_sentence {
                 continue;
             }
-            if !g.iter().all(|m| {
-                dates_compatible(&m.ev, &c.ev)
-                    && locations_compatible(gaz, m.ev.location, c.ev.location)
-            }) {
+            let dates_ok = match (c.ev.date, c.ev.date_precision) {
+                (Some(d), Some(p)) => g.dates.iter().all(|&m| dates_compatible(m, (d, p))),
+                _ => true,
+            };
+            if !dates_ok
+                || !g
+                    .locations
+                    .iter()
+                    .all(|&l| locations_compatible(gaz, Some(l), c.ev.location))
+            {
                 continue;
             }
-            let gset: Vec<u32> = g.iter().flat_map(|m| actor_set(&m.ev)).collect();
-            let cset: Vec<u32> = actor_set(&c.ev).collect();
-            let overlap = cset.iter().any(|a| gset.contains(a));
+            let overlap = cset.iter().any(|a| g.actors.contains(a));
             // two different acting parties found by syntax are two events
             let conflict = c.rank1 >= RANK_SYNTAX
-                && c.ev.actor1.is_some_and(|a| !gset.contains(&a))
-                && g.iter().any(|m| {
-                    m.rank1 >= RANK_SYNTAX && m.ev.actor1.is_some_and(|a| !cset.contains(&a))
-                });
-            let same_story = g
-                .iter()
-                .any(|m| m.paragraph == c.paragraph || c.ev.sentence <= m.ev.sentence + 1);
+                && c.ev.actor1.is_some_and(|a| !g.actors.contains(&a))
+                && g.syntax_actor1.iter().any(|a| !cset.contains(a));
+            let same_story = g.paragraphs.contains(&c.paragraph)
+                || g.max_sentence.is_some_and(|m| c.ev.sentence <= m + 1);
             if conflict && !(SYMMETRIC_TYPES.contains(&c.ev.event_type) && same_story) {
                 continue;
             }
             let mut score = 0;
-            if g.iter().any(|m| m.ev.trigger_entry == c.ev.trigger_entry) {
+            if g.trigger_entries.contains(&c.ev.trigger_entry) {
                 score += 2;
             }
             if overlap {
                 score += 1;
             }
-            if c.ev.date.is_some() && g.iter().any(|m| m.ev.date.is_some()) {
+            if c.ev.date.is_some() && g.any_date {
                 score += 1;
             }
-            if c.ev.location.is_some() && g.iter().any(|m| m.ev.location == c.ev.location) {
+            if c.ev.location.is_some_and(|l| g.locations.contains(&l)) {
                 score += 1;
             }
             if best.is_none_or(|(_, s)| score > s) {
@@ -1693,10 +1697,70 @@ fn merge(gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Event> {
         }
         match best {
             Some((gi, _)) => groups[gi].push(c),
-            None => groups.push(vec![c]),
+            None => {
+                by_type
+                    .entry(c.ev.event_type)
+                    .or_default()
+                    .push(groups.len());
+                let mut g = Group::default();
+                g.push(c);
+                groups.push(g);
+            }
         }
     }
-    groups.into_iter().map(|g| represent(&g)).collect()
+    groups.into_iter().map(|g| represent(&g.members)).collect()
+}
+
+/// Candidates merged into one event, with what [`merge`] asks about all of
+/// them kept up to date as they join, so that a long document (thousands
+/// of candidates of one happening) merges in linear time rather than
+/// comparing each newcomer with every member.
+#[derive(Default)]
+struct Group {
+    members: Vec<Cand>,
+    /// (trigger span, verb, trigger entry) of the members, by sentence.
+    by_sentence: HashMap<u32, Vec<((usize, usize), bool, u32)>>,
+    /// Distinct dates (with a precision) of the members.
+    dates: Vec<(Date, Precision)>,
+    any_date: bool,
+    /// Distinct locations of the members.
+    locations: Vec<u32>,
+    /// Every actor of the members.
+    actors: HashSet<u32>,
+    /// The first actors that syntax found (rank at least `RANK_SYNTAX`).
+    syntax_actor1: HashSet<u32>,
+    paragraphs: HashSet<u32>,
+    max_sentence: Option<u32>,
+    trigger_entries: HashSet<u32>,
+}
+
+impl Group {
+    fn push(&mut self, c: Cand) {
+        let e = &c.ev;
+        self.by_sentence
+            .entry(e.sentence)
+            .or_default()
+            .push((e.trigger, c.verb, e.trigger_entry));
+        if let (Some(d), Some(p)) = (e.date, e.date_precision) {
+            if !self.dates.contains(&(d, p)) {
+                self.dates.push((d, p));
+            }
+        }
+        self.any_date |= e.date.is_some();
+        if let Some(l) = e.location {
+            if !self.locations.contains(&l) {
+                self.locations.push(l);
+            }
+        }
+        self.actors.extend(actor_set(e));
+        if c.rank1 >= RANK_SYNTAX {
+            self.syntax_actor1.extend(e.actor1);
+        }
+        self.paragraphs.insert(c.paragraph);
+        self.max_sentence = self.max_sentence.max(Some(e.sentence));
+        self.trigger_entries.insert(e.trigger_entry);
+        self.members.push(c);
+    }
 }
 
 /// One event from a group of candidates: the most precise date, the most
@@ -2003,5 +2067,151 @@ mod tests {
             acled_types_for_trigger("remote_violence", None, "trg:remote_violence:eei").1,
             "Remote explosive/landmine/IED"
         );
+    }
+
+    /// `merge` before it kept per-group sets (it compared each candidate
+    /// with every member of every group): the reference for the property
+    /// test below.
+    fn merge_reference(gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Event> {
+        let old_dates =
+            |a: &Event, b: &Event| match (a.date, a.date_precision, b.date, b.date_precision) {
+                (Some(da), Some(pa), Some(db), Some(pb)) => dates_compatible((da, pa), (db, pb)),
+                _ => true,
+            };
+        let mut groups: Vec<Vec<Cand>> = Vec::new();
+        for c in cands {
+            let mut best: Option<(usize, i32)> = None;
+            for (gi, g) in groups.iter().enumerate() {
+                if g[0].ev.event_type != c.ev.event_type {
+                    continue;
+                }
+                let clash_in_sentence = g.iter().any(|m| {
+                    m.ev.sentence == c.ev.sentence
+                        && (m.ev.trigger == c.ev.trigger
+                            || m.verb && c.verb && m.ev.trigger_entry != c.ev.trigger_entry)
+                });
+                if clash_in_sentence {
+                    continue;
+                }
+                if !g.iter().all(|m| {
+                    old_dates(&m.ev, &c.ev)
+                        && locations_compatible(gaz, m.ev.location, c.ev.location)
+                }) {
+                    continue;
+                }
+                let gset: Vec<u32> = g.iter().flat_map(|m| actor_set(&m.ev)).collect();
+                let cset: Vec<u32> = actor_set(&c.ev).collect();
+                let overlap = cset.iter().any(|a| gset.contains(a));
+                let conflict = c.rank1 >= RANK_SYNTAX
+                    && c.ev.actor1.is_some_and(|a| !gset.contains(&a))
+                    && g.iter().any(|m| {
+                        m.rank1 >= RANK_SYNTAX && m.ev.actor1.is_some_and(|a| !cset.contains(&a))
+                    });
+                let same_story = g
+                    .iter()
+                    .any(|m| m.paragraph == c.paragraph || c.ev.sentence <= m.ev.sentence + 1);
+                if conflict && !(SYMMETRIC_TYPES.contains(&c.ev.event_type) && same_story) {
+                    continue;
+                }
+                let mut score = 0;
+                if g.iter().any(|m| m.ev.trigger_entry == c.ev.trigger_entry) {
+                    score += 2;
+                }
+                if overlap {
+                    score += 1;
+                }
+                if c.ev.date.is_some() && g.iter().any(|m| m.ev.date.is_some()) {
+                    score += 1;
+                }
+                if c.ev.location.is_some() && g.iter().any(|m| m.ev.location == c.ev.location) {
+                    score += 1;
+                }
+                if best.is_none_or(|(_, s)| score > s) {
+                    best = Some((gi, score));
+                }
+            }
+            match best {
+                Some((gi, _)) => groups[gi].push(c),
+                None => groups.push(vec![c]),
+            }
+        }
+        groups.into_iter().map(|g| represent(&g)).collect()
+    }
+
+    fn cand_strategy(locations: Vec<u32>) -> impl proptest::strategy::Strategy<Value = Cand> {
+        use proptest::prelude::*;
+        let dates = prop::option::of((
+            0..40i32,
+            prop::sample::select(&[Precision::Day, Precision::Month, Precision::Year][..]),
+        ));
+        (
+            (
+                prop::sample::select(&["attack", "clash", "abduction"][..]),
+                0..6u32,
+                0..4usize,
+                0..3u32,
+                prop::option::of(0..4u32),
+                prop::option::of(0..4u32),
+                prop::option::of(prop::sample::select(locations)),
+            ),
+            (dates, 0..4u8, any::<[bool; 4]>()),
+        )
+            .prop_map(
+                |((ty, sentence, t, entry, a1, a2, loc), (date, rank1, b))| Cand {
+                    ev: Event {
+                        event_type: ty,
+                        sentence,
+                        trigger: (t * 10, t * 10 + 5),
+                        trigger_entry: entry,
+                        actor1: a1,
+                        actor2: a2,
+                        location: loc,
+                        geo_precision: loc.map(|_| 1),
+                        date: date.map(|(d, _)| Date::from_days_since_epoch(20_000 + d * 9)),
+                        date_precision: date.map(|(_, p)| p),
+                        date_span: None,
+                        quantity: None,
+                        quantity_approx: false,
+                        modality: Modality::Asserted,
+                        confidence: 0.8,
+                        n_mentions: 1,
+                    },
+                    paragraph: sentence / 2,
+                    verb: b[0],
+                    title: b[1],
+                    rank1,
+                    rank2: 0,
+                    loc_inherited: b[2],
+                    participant: b[3],
+                    shared: false,
+                },
+            )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, .. Default::default() })]
+
+        #[test]
+        fn merge_matches_the_previous_code(
+            mut cands in proptest::collection::vec(cand_strategy(
+                // Mali, some of its places, and others (containment matters)
+                ["iso:MLI", "iso:NER", "iso:SEN"]
+                    .iter()
+                    .chain(&["Gao", "Kidal", "Bamako", "Niamey", "Dakar"])
+                    .filter_map(|n| {
+                        let g = ex().gazetteer();
+                        g.index_of(n).or_else(|| {
+                            g.entries().iter().position(|e| e.name == *n && e.kind == Kind::Place)
+                        })
+                    })
+                    .map(|i| i as u32)
+                    .collect(),
+            ), 0..24),
+        ) {
+            // candidates come in document order
+            cands.sort_by_key(|c| c.ev.sentence);
+            let gaz = ex().gazetteer();
+            proptest::prop_assert_eq!(merge(gaz, cands.clone()), merge_reference(gaz, cands));
+        }
     }
 }

@@ -979,6 +979,20 @@ mod tests {
         assert_eq!(g.entries(), g2.entries());
     }
 
+    /// Found by the round-trip property test: serde_json's default float
+    /// parser can be one unit in the last place off, so a saved gazetteer
+    /// (or a pickled one) came back with moved coordinates.
+    #[test]
+    fn coordinates_survive_a_round_trip_exactly() {
+        let mut g = Gazetteer::new();
+        g.add(Entry::new("a", "Mali", Kind::Place).with_coords(0.0, -97.73050020666065))
+            .unwrap();
+        let mut out = Vec::new();
+        g.write_jsonl(&mut out).unwrap();
+        let g2 = jsonl(std::str::from_utf8(&out).unwrap()).unwrap();
+        assert_eq!(g2.entries()[0].lon, Some(-97.73050020666065));
+    }
+
     #[test]
     fn builtin_is_valid() {
         let g = Gazetteer::builtin();

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use tarikh_core::normalize::{normalize, normalize_key, CaseMode};
+use tarikh_core::normalize::{normalize, normalize_key, normalize_with, CaseMode};
 use tarikh_core::{Entry, Gazetteer, Kind, MatchMode, Matcher};
 
 /// Pieces that stress normalisation: accents composed and decomposed,
@@ -56,6 +56,9 @@ const PIECES: &[&str] = &[
     "½",
     "Ǆ",
     "ǅ",
+    "¨",
+    "¯",
+    "\u{fe70}",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -114,6 +117,15 @@ proptest! {
             if let Some(o) = n.orig_end(i) {
                 prop_assert!(text.is_char_boundary(o));
             }
+        }
+    }
+
+    #[test]
+    fn normalising_twice_changes_nothing(text in text_strategy()) {
+        for case in [CaseMode::Fold, CaseMode::Keep] {
+            let once = normalize_with(&text, case);
+            let twice = normalize_with(once.as_str(), case);
+            prop_assert_eq!(twice.as_str(), once.as_str());
         }
     }
 
