@@ -115,7 +115,7 @@ pub fn segment(text: &str) -> Vec<Sentence> {
         } else {
             spans
         };
-        for (s, e) in spans {
+        for (s, e) in cap_length(text, spans) {
             let boilerplate = label.or_else(|| {
                 if u.words > 25 && cues {
                     let sent = &text[s..e];
@@ -442,6 +442,43 @@ fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     let (a, b) = trim_span(text, sent_start, e);
     if a < b {
         out.push((a, b));
+    }
+    out
+}
+
+/// The longest sentence, in bytes. Prose sentences are far shorter; a run
+/// of text without a sentence end (a table or a dump flattened to one line)
+/// is cut at white space into pieces of at most this length, which keeps
+/// the work per sentence of event extraction bounded (one sentence of 1 MB
+/// took a minute).
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
+/// Cuts the spans longer than [`MAX_SENTENCE_BYTES`] at their last white
+/// space before the limit (or at the limit in a longer word).
+fn cap_length(text: &str, spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    if spans.iter().all(|&(s, e)| e - s <= MAX_SENTENCE_BYTES) {
+        return spans;
+    }
+    let mut out = Vec::new();
+    for (mut s, e) in spans {
+        while e - s > MAX_SENTENCE_BYTES {
+            let mut cut = s + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            if let Some(i) = text[s..cut].rfind(char::is_whitespace).filter(|&i| i > 0) {
+                cut = s + i;
+            }
+            let (a, b) = trim_span(text, s, cut);
+            if a < b {
+                out.push((a, b));
+            }
+            s = trim_span(text, cut, e).0.max(cut);
+        }
+        let (a, b) = trim_span(text, s, e);
+        if a < b {
+            out.push((a, b));
+        }
     }
     out
 }
@@ -1116,6 +1153,28 @@ mod tests {
             .iter()
             .map(|s| &text[s.start..s.end])
             .collect()
+    }
+
+    /// A run without a sentence end is cut at white space into sentences of
+    /// at most `MAX_SENTENCE_BYTES`, covering every word; a longer word is
+    /// cut inside, on a char boundary.
+    #[test]
+    fn long_runs_are_cut_at_white_space() {
+        let text = "Gao attaque Kidal é ".repeat(2_000);
+        let sents = segment(&text);
+        assert!(sents.len() > 10);
+        let mut last = 0;
+        for s in &sents {
+            assert!(s.end - s.start <= MAX_SENTENCE_BYTES);
+            assert!(text[last..s.start].trim().is_empty());
+            assert!(!s.text(&text).starts_with(' ') && !s.text(&text).ends_with(' '));
+            last = s.end;
+        }
+        assert_eq!(last, text.trim_end().len());
+        let word = "é".repeat(3_000);
+        let sents = segment(&word);
+        assert_eq!(sents.len(), 3); // 6,000 bytes
+        assert!(sents.windows(2).all(|w| w[0].end == w[1].start));
     }
 
     #[test]

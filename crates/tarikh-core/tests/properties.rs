@@ -1,11 +1,17 @@
 //! Property tests over arbitrary Unicode text: every mention maps back to an
-//! original slice that normalises to the matched form, on char boundaries.
+//! original slice that normalises to the matched form, on char boundaries;
+//! the pipeline keeps every document, in order, with valid spans; gazetteers
+//! survive a round trip and reject bad coordinates.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use proptest::prelude::*;
+use tarikh_core::gazetteer::entry_to_json;
 use tarikh_core::normalize::{normalize, normalize_key, normalize_with, CaseMode};
-use tarikh_core::{Entry, Gazetteer, Kind, MatchMode, Matcher};
+use tarikh_core::{
+    find_dates_with, Date, DocInput, Entry, Extractor, Gazetteer, Kind, MatchMode, Matcher,
+    Precision,
+};
 
 /// Pieces that stress normalisation: accents composed and decomposed,
 /// ligatures, apostrophes, dashes, spaces of all sorts, marks, emoji, RTL.
@@ -159,5 +165,128 @@ proptest! {
         for w in ms.windows(2) {
             prop_assert!(w[0].end <= w[1].start);
         }
+    }
+}
+
+/// The built-in pipeline, built once for all cases.
+fn extractor() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::builtin().expect("the built-in gazetteer compiles"))
+}
+
+fn span_ok(text: &str, (s, e): (usize, usize)) -> bool {
+    s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+}
+
+fn entry_strategy() -> impl Strategy<Value = Entry> {
+    (
+        "[a-z]{1,8}",
+        prop::sample::select(PIECES).prop_filter("a name needs a letter", |p| {
+            normalize_key(p, CaseMode::Fold)
+                .chars()
+                .any(char::is_alphanumeric)
+        }),
+        prop::collection::vec(prop::sample::select(PIECES), 0..4),
+        prop::option::of((-90.0..=90.0f64, -180.0..=180.0f64)),
+        prop::sample::select(&[Kind::Place, Kind::Country, Kind::ArmedGroup, Kind::Person][..]),
+    )
+        .prop_map(|(id, name, aliases, coords, kind)| {
+            let mut e = Entry::new(id, name, kind);
+            for a in aliases {
+                e = e.with_alias(a);
+            }
+            if let Some((lat, lon)) = coords {
+                e = e.with_coords(lat, lon);
+            }
+            e
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+
+    #[test]
+    fn batch_keeps_every_document_in_order_with_valid_spans(
+        texts in prop::collection::vec(prop::option::of(text_strategy()), 0..6),
+        days in prop::option::of(any::<i32>()),
+    ) {
+        let ex = extractor();
+        let inputs: Vec<DocInput<'_>> = texts
+            .iter()
+            .map(|t| DocInput { text: t.as_deref(), pub_date: days.map(Date::from_days_since_epoch) })
+            .collect();
+        let out = ex.process_batch(&inputs);
+        prop_assert_eq!(out.len(), texts.len());
+        for (t, o) in texts.iter().zip(&out) {
+            let Some(text) = t else {
+                prop_assert_eq!(o.as_ref().unwrap_err(), "text is null");
+                continue;
+            };
+            let o = o.as_ref().map_err(|e| TestCaseError::fail(format!("{e} on {text:?}")))?;
+            for w in o.mentions.windows(2) {
+                prop_assert!(w[0].start <= w[1].start, "mentions out of order");
+            }
+            for m in &o.mentions {
+                prop_assert!(span_ok(text, (m.start, m.end)), "{:?} in {:?}", m, text);
+                prop_assert_eq!(text[..m.start].chars().count(), m.char_start);
+                prop_assert_eq!(text[..m.end].chars().count(), m.char_end);
+            }
+            for s in &o.sentences {
+                prop_assert!(span_ok(text, (s.start, s.end)), "{:?} in {:?}", s, text);
+            }
+            let n_entries = ex.gazetteer().len() as u32;
+            for e in &o.events {
+                prop_assert!(span_ok(text, e.trigger), "{:?} in {:?}", e, text);
+                let sent = &o.sentences[e.sentence as usize];
+                prop_assert!(sent.start <= e.trigger.0 && e.trigger.1 <= sent.end);
+                if let Some(d) = e.date_span {
+                    prop_assert!(span_ok(text, d), "{:?} in {:?}", e, text);
+                }
+                for i in [e.actor1, e.actor2, e.location].into_iter().flatten() {
+                    prop_assert!(i < n_entries);
+                }
+            }
+            for a in &o.alternatives {
+                prop_assert!((a.mention as usize) < o.mentions.len());
+            }
+        }
+    }
+
+    #[test]
+    fn date_spans_are_valid_for_any_reference(
+        text in text_strategy(),
+        days in any::<i32>(),
+        precision in prop::sample::select(&[Precision::Day, Precision::Month, Precision::Year][..]),
+    ) {
+        let mut last = 0;
+        for d in find_dates_with(&text, Some((Date::from_days_since_epoch(days), precision))) {
+            prop_assert!(span_ok(&text, (d.start, d.end)) && d.start >= last, "{:?}", d);
+            last = d.end;
+        }
+    }
+
+    #[test]
+    fn gazetteers_survive_a_json_lines_round_trip(entries in prop::collection::vec(entry_strategy(), 0..12)) {
+        let mut g = Gazetteer::new();
+        for e in entries {
+            // repeated ids are rejected, the first kept
+            let _ = g.add(e);
+        }
+        let mut buf = Vec::new();
+        g.write_jsonl(&mut buf).unwrap();
+        let mut back = Gazetteer::new();
+        back.load_jsonl(&buf[..], "<round trip>").unwrap();
+        prop_assert_eq!(back.len(), g.len());
+        for (a, b) in g.entries().iter().zip(back.entries()) {
+            prop_assert_eq!(entry_to_json(a), entry_to_json(b));
+        }
+        prop_assert!(Matcher::new(Arc::new(back)).is_ok());
+    }
+
+    #[test]
+    fn coordinates_out_of_range_or_not_finite_are_rejected(lat in any::<f64>(), lon in any::<f64>()) {
+        let e = Entry::new("p", "Gao", Kind::Place).with_coords(lat, lon);
+        let ok = lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0;
+        prop_assert_eq!(e.validate().is_ok(), ok, "lat {} lon {}", lat, lon);
     }
 }
