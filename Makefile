@@ -1,7 +1,7 @@
 .DEFAULT_GOAL := help
 PYTHON ?= python3
 
-.PHONY: help install build test test-rs test-py lint bench
+.PHONY: help install build test test-rs test-py lint bench bench-stream soak
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -27,3 +27,9 @@ lint: ## fmt, clippy -D warnings
 bench: ## Throughput benchmark against pyahocorasick and flashtext
 	$(PYTHON) -m pip install --quiet ".[bench]"
 	$(PYTHON) benchmarks/bench_extract.py
+
+bench-stream: ## Peak memory of extract_to at 1x, 10x and 40x the batch size, against extract in memory
+	$(PYTHON) benchmarks/bench_stream.py
+
+soak: ## Kill and resume extract_to until done, then check every document came out once (SOAK_MB=1000)
+	$(PYTHON) benchmarks/soak.py --mb $(or $(SOAK_MB),1000)

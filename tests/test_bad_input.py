@@ -83,23 +83,28 @@ def test_invalid_utf8_in_a_text_file_keeps_its_row(tmp_path, capsys):
     (corpus / "bad.txt").write_bytes("Attaque à Kidal.".encode("latin-1"))
     out = tmp_path / "out"
     assert main(["extract", str(corpus), "--out", str(out), "-q"]) == EXIT_OK
-    docs = pl.read_parquet(out / "documents.parquet")
+    docs = pl.read_parquet(out / "documents")
     assert docs["doc_id"].to_list() == ["bad", "good"]
     err = docs["error"].to_list()
     assert err[1] is None
-    assert "bad.txt: not valid UTF-8" in err[0] and "at byte 8" in err[0]
-    assert pl.read_parquet(out / "mentions.parquet")["doc_id"].to_list() == ["good"]
+    assert f"{corpus / 'bad.txt'}: not valid UTF-8 (invalid continuation byte at byte 8)" in err[0]
+    assert pl.read_parquet(out / "mentions")["doc_id"].to_list() == ["good"]
 
 
-def test_invalid_utf8_in_a_parquet_string_column_names_the_file(tmp_path, capsys):
+def test_invalid_utf8_in_a_parquet_string_column_names_the_file(tmp_path):
     good, bad = "Attaque à Gao".encode(), b"\xff\xfe Kidal"
     offsets = pa.array([0, len(good), len(good) + len(bad)], type=pa.int32())
     texts = pa.Array.from_buffers(pa.string(), 2, [None, offsets.buffers()[1], pa.py_buffer(good + bad)])
     path = tmp_path / "corpus.parquet"
     pq.write_table(pa.table({"doc_id": ["a", "b"], "text": texts}), path)
-    assert main(["extract", str(path), "--out", str(tmp_path / "out"), "-q"]) == EXIT_ERROR
-    err = capsys.readouterr().err
-    assert f"{path}: cannot read as parquet" in err and "invalid UTF-8" in err
+    out = tmp_path / "out"
+    assert main(["extract", str(path), "--out", str(out), "-q"]) == EXIT_OK
+    # polars decodes a column a page at a time, so the rows it cannot read
+    # become one row with the error, naming the file and the first row
+    docs = pl.read_parquet(out / "documents")
+    assert docs["doc_id"].to_list() == ["corpus:0"]
+    err = docs["error"].to_list()[0]
+    assert err.startswith(f"{path}: cannot read rows from 0") and "invalid UTF-8" in err
 
 
 def test_lone_surrogates_from_python_keep_their_rows_with_an_error():
@@ -300,7 +305,7 @@ def test_missing_files(tmp_path, capsys):
     with pytest.raises(FileNotFoundError, match=str(missing)):
         tarikh.Gazetteer.from_geonames(missing)
     assert main(["extract", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o"), "-q"]) == EXIT_ERROR
-    assert "nope.txt: no such file, folder or matching glob" in capsys.readouterr().err
+    assert "nope.txt" in capsys.readouterr().err
     assert main(["extract", "--sample", "--gazetteer", str(missing), "--out", str(tmp_path / "o"), "-q"]) == EXIT_ERROR
     assert str(missing) in capsys.readouterr().err
 
@@ -323,7 +328,7 @@ def test_files_without_read_permission(tmp_path):
         with pytest.raises(PermissionError, match=str(g)):
             tarikh.Gazetteer.from_file(g)
         assert main(["extract", str(t), "--out", str(tmp_path / "out"), "-q"]) == EXIT_OK
-        err = pl.read_parquet(tmp_path / "out" / "documents.parquet")["error"].to_list()
+        err = pl.read_parquet(tmp_path / "out" / "documents")["error"].to_list()
         assert err[0].startswith(f"{t}: cannot read")
     finally:
         g.chmod(0o644)

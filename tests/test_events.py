@@ -333,8 +333,8 @@ def test_cli_dedupe_writes_event_groups(tmp_path, fmt):
     out = tmp_path / "out"
     assert main(["extract", "--sample", "--out", str(out), "--dedupe", "--format", fmt, "-q"]) == 0
     read = {"parquet": pl.read_parquet, "csv": pl.read_csv, "jsonl": pl.read_ndjson}[fmt]
-    events = read(out / f"events.{fmt}")
-    groups = read(out / f"event_groups.{fmt}")
+    events = read(out / "events" / f"part-00000.{fmt}")
+    groups = read(out / "event_groups" / f"part-00000.{fmt}")
     assert events.columns[:2] == ["event_id", "event_group_id"]
     assert set(events["event_group_id"]) == set(groups["event_group_id"])
     assert groups["n_mentions"].sum() == events.height
@@ -344,8 +344,8 @@ def test_cli_dedupe_writes_event_groups(tmp_path, fmt):
 def test_cli_without_dedupe_writes_no_groups(tmp_path):
     out = tmp_path / "out"
     assert main(["extract", "--sample", "--out", str(out), "-q"]) == 0
-    assert not (out / "event_groups.parquet").exists()
-    assert "event_group_id" not in pl.read_parquet(out / "events.parquet").columns
+    assert not (out / "event_groups").exists()
+    assert "event_group_id" not in pl.read_parquet(out / "events").columns
 
 
 def test_docstring_examples():

@@ -194,3 +194,33 @@ def test_reader_comments_are_flagged_and_feed_no_event(seeds, seed_result):
     ev = seed_result.events.filter(pl.col("doc_id") == doc)
     assert ev.height > 0
     assert all(seeds[doc].index(s) < cut for s in ev["sentence"].to_list())
+
+
+def test_event_groups_lazy_or_from_dedupe(seeds, seed_result):
+    groups = seed_result.event_groups  # computed on first access
+    assert groups.equals(tarikh.dedupe(seed_result.events).event_groups)
+    assert seed_result.event_groups is groups
+    assert f"event groups: {groups.height:,}" in seed_result.summary()
+    grouped = tarikh.extract(list(seeds.items()), dedupe=True, max_days=3)
+    assert grouped.event_groups.equals(groups)
+    assert grouped.events.columns[:2] == ["event_id", "event_group_id"]
+    assert grouped.events.drop("event_group_id").equals(seed_result.events)
+
+
+def test_result_displays_in_jupyter(seed_result):
+    html = seed_result._repr_html_()
+    kinds = seed_result.mentions["kind"].value_counts(sort=True)
+    top_kind, top_n = kinds.row(0)
+    assert html.startswith("<div><b>tarikh.Result</b><ul><li>5 documents (0 with errors)")
+    assert f"mentions: {top_kind} {top_n:,}" in html
+    dates = seed_result.events["date"].drop_nulls()
+    assert f"event dates: {dates.min()} to {dates.max()}" in html
+    assert seed_result._repr_markdown_().splitlines()[2].startswith("- 5 documents")
+
+
+def test_write_includes_event_groups_after_dedupe(tmp_path, seeds):
+    res = tarikh.extract(list(seeds.items()), dedupe=True)
+    paths = res.write(tmp_path, "csv")
+    assert [p.name for p in paths][-1] == "event_groups.csv"
+    back = pl.read_csv(tmp_path / "event_groups.csv")
+    assert back["doc_ids"].to_list() == res.event_groups["doc_ids"].list.join(";").to_list()

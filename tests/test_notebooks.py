@@ -18,7 +18,7 @@ pytest.importorskip("matplotlib")
 NOTEBOOKS = ROOT / "notebooks"
 
 #: notebook -> number of figures it must display
-EXPECTED_FIGURES = {"quickstart.ipynb": 5, "gazetteer.ipynb": 1}
+EXPECTED_FIGURES = {"quickstart.ipynb": 5, "gazetteer.ipynb": 1, "corpus.ipynb": 1}
 
 
 def _kernel_env() -> dict[str, str]:

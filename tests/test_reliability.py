@@ -62,29 +62,42 @@ def test_null_doc_ids_are_an_error():
         tarikh.extract(pl.DataFrame({"doc_id": ["a", None, "b", None], "text": ["Gao"] * 4}))
 
 
-def test_cli_reports_duplicate_doc_ids(tmp_path, capsys):
-    for folder in ("x", "y"):
-        (tmp_path / folder).mkdir()
-        (tmp_path / folder / "same.txt").write_text("Attaque à Gao.", encoding="utf-8")
-    args = ["extract", str(tmp_path / "x"), str(tmp_path / "y"), "--out", str(tmp_path / "out"), "-q"]
+def test_cli_and_extract_to_report_duplicate_doc_ids_across_files_and_batches(tmp_path, capsys):
+    # one-file documents get distinct ids from read_corpus (x/same, y/same);
+    # tables bring their own
+    for name, ids in (("one.jsonl", ["a", "b"]), ("two.jsonl", ["c", "a"])):
+        lines = [f'{{"doc_id": "{i}", "text": "Attaque à Gao."}}' for i in ids]
+        (tmp_path / name).write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["extract", str(tmp_path / "one.jsonl"), str(tmp_path / "two.jsonl"), "--out", str(out), "-q",
+            "--batch-size", "1"]
     assert main(args) == EXIT_ERROR
-    assert "'same' at rows 0, 1" in capsys.readouterr().err
-    assert main([*args, "--allow-duplicate-ids"]) == EXIT_OK
-    assert pl.read_parquet(tmp_path / "out" / "documents.parquet")["doc_id"].to_list() == ["same", "same"]
+    assert "1 duplicated doc_id(s): 'a' at rows 0, 3" in capsys.readouterr().err
+    # the batches before the repeat were written: resume, keeping repeats
+    assert main([*args, "--resume", "--allow-duplicate-ids"]) == EXIT_OK
+    assert pl.read_parquet(out / "documents")["doc_id"].to_list() == ["a", "b", "c", "a"]
+
+    # a resumed run remembers the ids of the batches it skips
+    docs = [("a", "Gao"), ("b", "Kidal"), ("a", "Mopti")]
+
+    def stop(index: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        tarikh.extract_to(docs, tmp_path / "o2", batch_size=1, progress=False, _after_batch=stop)
+    with pytest.raises(DuplicateDocIdError, match="'a' at rows 0, 2"):
+        tarikh.extract_to(docs, tmp_path / "o2", batch_size=1, progress=False, resume=True)
 
 
-def test_every_document_keeps_its_row_in_input_order_across_batches():
+def test_every_document_keeps_its_row_in_input_order_across_batches(tmp_path):
     texts = ["Gao", None, "", 7, "Kidal \ud800", "Attaque à Mopti.", "   "] * 300
     ids = [f"d{i}" for i in range(len(texts))]
     res = tarikh.extract(list(zip(ids, texts)))
     assert res.documents["doc_id"].to_list() == ids
-    # the CLI's batching path gives the same rows
-    from tarikh._extract import _run
-
-    batched = _run(tarikh.Gazetteer.default(), ids, texts, None, None, threads=2, events=True, progress=False,
-                   batch_docs=97)
-    assert batched.documents.equals(res.documents)
-    assert batched.mentions.equals(res.mentions)
+    # written a batch at a time, the same rows
+    ds = tarikh.extract_to(list(zip(ids, texts)), tmp_path / "out", batch_size=97, threads=2, progress=False)
+    assert ds.documents.collect().equals(res.documents)
+    assert ds.mentions.collect().equals(res.mentions)
 
 
 def _results(docs, gaz):

@@ -62,7 +62,8 @@ def find_dates(
     """
     if reference is not None and date_col is not None:
         raise ValueError("give either reference= or date_col=, not both")
-    ids, texts, dates = _columns(docs, id_col, text_col, date_col)
+    d = _columns(docs, id_col, text_col, date_col)
+    ids, texts, dates = d.ids, d.texts, d.dates
     if dates is not None:
         refs = _to_days(dates, ids)
     elif reference is not None:

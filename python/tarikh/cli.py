@@ -6,7 +6,7 @@ Examples
 
     tarikh extract --sample --out tarikh-out
     tarikh extract articles/ corpus.jsonl --out out --date-col pub_date --format csv
-    tarikh extract --sample --out out --dedupe
+    tarikh extract "archive/**/*.html" --out out --batch-size 500 --resume --dedupe
     tarikh gazetteer stats
     tarikh gazetteer lookup Gao
 """
@@ -14,16 +14,15 @@ Examples
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
-import time
 from pathlib import Path
 
 import polars as pl
 
 import tarikh
-from tarikh._extract import _check_ids, _run, _to_days
-from tarikh._io import read_files, sample_paths
+from tarikh._extract import show_progress
+from tarikh._io import sample_paths
+from tarikh._stream import DEFAULT_BATCH_SIZE, extract_to
 
 # Exit codes scripts can rely on.
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_DOC_ERRORS = 0, 1, 2, 3
@@ -43,46 +42,32 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if not inputs:
         print("tarikh extract: give input files, folders or globs, or --sample", file=sys.stderr)
         return EXIT_USAGE
-    t0 = time.perf_counter()
     gaz = _load_gazetteer(args.gazetteer)
-    frame, errors = read_files(inputs, id_col=args.id_col, text_col=args.text_col, date_col=args.date_col)
-    ids = frame["doc_id"].to_list()
-    _check_ids(ids, args.allow_duplicate_ids)
-    texts = frame["text"].to_list()
-    days = _to_days(frame["pub_date"].to_list(), ids) if args.date_col else None
-    total = sum(len(t) for t in texts if t)
-    show = not args.quiet and sys.stderr.isatty()
-    result = _run(gaz, ids, texts, days, errors, threads=args.threads, events=True, progress=show,
-                  batch_docs=args.batch_size)
-    groups = None
-    if args.dedupe:
-        deduped = tarikh.dedupe(result.events, max_days=args.max_days)
-        result, groups = dataclasses.replace(result, events=deduped.events), deduped.event_groups
-    paths = result.write(args.out, args.format)
-    if groups is not None:
-        paths.append(_write_groups(groups, Path(args.out), args.format))
-    n_err = result.documents["error"].is_not_null().sum()
-    dt = time.perf_counter() - t0
+    ds = extract_to(inputs, args.out, batch_size=args.batch_size, gazetteer=gaz, format=args.format,
+                    resume=args.resume, overwrite=args.overwrite, threads=args.threads,
+                    progress=not args.quiet and show_progress(), dedupe=args.dedupe, max_days=args.max_days,
+                    id_col=args.id_col, text_col=args.text_col, date_col=args.date_col, html=args.html,
+                    allow_duplicate_ids=args.allow_duplicate_ids)
     if not args.quiet:
-        print(f"tarikh: {result.documents.height:,} documents ({n_err:,} with errors), "
-              f"{result.mentions.height:,} mentions, {result.events.height:,} events "
-              f"in {dt:.1f} s ({total / max(dt, 1e-9) / 1e6:.1f} MB/s) -> {Path(args.out)}", file=sys.stderr)
-        for p in paths:
-            print(f"  {p}", file=sys.stderr)
-    return EXIT_DOC_ERRORS if (n_err and args.strict) else EXIT_OK
+        done = ds.n_batches - ds.resumed_batches
+        print(f"tarikh: {ds.n_documents:,} documents ({ds.n_errors:,} with errors), {ds.n_mentions:,} mentions, "
+              f"{ds.n_events:,} events; {done:,} of {ds.n_batches:,} batches written in {ds.seconds:.1f} s "
+              f"-> {Path(args.out)}", file=sys.stderr)
+        if ds.n_errors:
+            errors = ds.documents.filter(pl.col("error").is_not_null()).select("doc_id", "error").head(3).collect()
+            for doc_id, error in errors.iter_rows():
+                print(f"  error: {doc_id}: {error}", file=sys.stderr)
+    return EXIT_DOC_ERRORS if (ds.n_errors and args.strict) else EXIT_OK
 
 
-def _write_groups(groups: pl.DataFrame, out: Path, fmt: str) -> Path:
-    """Write the ``event_groups`` table next to the others; CSV gets
-    ``doc_ids`` joined with ``;``."""
-    path = out / f"event_groups.{fmt}"
-    if fmt == "parquet":
-        groups.write_parquet(path)
-    elif fmt == "csv":
-        groups.with_columns(pl.col("doc_ids").list.join(";")).write_csv(path)
-    else:
-        groups.write_ndjson(path)
-    return path
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return n
 
 
 def _cmd_gazetteer(args: argparse.Namespace) -> int:
@@ -126,9 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"tarikh {tarikh.__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    e = sub.add_parser("extract", help="extract mentions and events from files into tables")
-    e.add_argument("inputs", nargs="*", help="files (.txt, .md, .jsonl, .csv, .parquet), folders or globs")
-    e.add_argument("--out", required=True, help="output folder (documents, mentions, events files)")
+    e = sub.add_parser("extract", help="extract mentions and events from files into tables",
+                       description="Extract mentions and events from files, a batch at a time, into "
+                                   "OUT/documents/, mentions/, events/ and candidates/ (one part file per batch).")
+    e.add_argument("inputs", nargs="*",
+                   help="files (.txt, .md, .html, .jsonl, .jsonl.gz, .csv, .parquet), folders or globs")
+    e.add_argument("--out", required=True, help="output folder (documents/, mentions/, events/, candidates/)")
     e.add_argument("--sample", action="store_true", help="also process the bundled sample articles")
     e.add_argument("--gazetteer", action="append", metavar="FILE",
                    help="a gazetteer file layered over the built-in one (repeatable; later files win)")
@@ -136,8 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--id-col", default="doc_id", help="id column of table inputs (default: doc_id)")
     e.add_argument("--date-col", default=None, help="publication date column of table inputs")
     e.add_argument("--format", choices=("parquet", "csv", "jsonl"), default="parquet")
-    e.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
-    e.add_argument("--batch-size", type=int, default=2000, help="documents per batch (default: 2000)")
+    e.add_argument("--html", choices=("extract", "skip"), default="extract",
+                   help="read .html files with trafilatura (default) or skip them in folders and globs")
+    e.add_argument("--threads", type=_positive, default=None, help="threads (default: all cores)")
+    e.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE,
+                   help=f"documents per batch and part file; memory follows it (default: {DEFAULT_BATCH_SIZE})")
+    e.add_argument("--resume", action="store_true",
+                   help="continue the run recorded in --out, skipping its completed batches")
+    e.add_argument("--overwrite", action="store_true", help="replace an earlier run's output in --out")
     e.add_argument("--dedupe", action="store_true",
                    help="group events across documents: adds event_group_id to events and writes event_groups")
     e.add_argument("--max-days", type=int, default=3,
@@ -145,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--allow-duplicate-ids", action="store_true",
                    help="keep documents that share a doc_id (by default an error naming them)")
     e.add_argument("--strict", action="store_true", help=f"exit with {EXIT_DOC_ERRORS} if any document had an error")
-    e.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    e.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (for scripts)")
     e.set_defaults(func=_cmd_extract)
 
     g = sub.add_parser("gazetteer", help="inspect gazetteers")
@@ -158,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 error, 2 usage,
-    3 documents with errors under ``--strict``)."""
+    3 documents with errors under ``--strict``, 130 interrupted)."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

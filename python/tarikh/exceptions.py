@@ -12,7 +12,13 @@ from tarikh._tarikh import (
     TarikhError,
 )
 
-__all__ = ["TarikhError", "GazetteerError", "DuplicateIdError", "MatcherError", "FrameError", "DuplicateDocIdError"]
+__all__ = ["TarikhError", "GazetteerError", "DuplicateIdError", "MatcherError", "FrameError", "ResumeError",
+           "DuplicateDocIdError"]
+
+
+class ResumeError(TarikhError):
+    """:func:`tarikh.extract_to` cannot resume: the output folder was written
+    from another source, batch size, gazetteer or format."""
 
 
 class DuplicateDocIdError(TarikhError, ValueError):

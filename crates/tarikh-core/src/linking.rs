@@ -57,7 +57,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::date::Date;
 use crate::gazetteer::{Entry, Gazetteer, Kind};
-use crate::matcher::{fill_char_offsets, Matcher, Mention};
+use crate::matcher::{fill_char_offsets, kind_bit, Matcher, Mention};
 use crate::normalize::{normalize_key, CaseMode};
 use crate::segment::{sentence_at, Sentence};
 use crate::tokens::{fold, fold_into};
@@ -128,19 +128,21 @@ pub fn link_with(
     mentions: Vec<Mention>,
     opts: &LinkOptions,
 ) -> Linked {
+    let newlines: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
     Linker {
         text,
         matcher,
         entries: gazetteer.entries(),
         sentences,
         opts,
-        newlines: text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| i)
-            .collect(),
-        caps_cache: HashMap::new(),
+        caps_cache: vec![None; newlines.len() + 1],
+        caps_sentences: vec![std::cell::Cell::new(None); sentences.len()],
+        newlines,
     }
     .run(mentions)
 }
@@ -165,91 +167,90 @@ const FREQUENT: &[&str] = &[
 /// Words just before a name that make it a place (`à Kidal`, `près de`).
 const PLACE_CUES: &[&str] = &[
     "a",
+    "around",
+    "at",
     "au",
-    "pres",
-    "vers",
+    "between",
+    "cercle",
+    "city",
+    "commune",
     "dans",
+    "departement",
     "depuis",
+    "east",
+    "entre",
+    "est",
+    "in",
     "jusqu",
     "localite",
+    "near",
+    "nord",
+    "north",
+    "ouest",
+    "outside",
+    "prefecture",
+    "pres",
+    "province",
+    "region",
+    "south",
+    "sud",
+    "town",
+    "vers",
     "village",
     "ville",
-    "commune",
-    "cercle",
-    "region",
-    "province",
-    "departement",
-    "prefecture",
-    "in",
-    "near",
-    "at",
-    "around",
-    "town",
-    "city",
-    "village",
-    "outside",
-    "north",
-    "south",
-    "east",
     "west",
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-    "entre",
-    "between",
 ];
 
 /// Weaker place cues: support a capitalised name, not a lower-case one.
-const WEAK_PLACE_CUES: &[&str] = &["de", "d", "du", "des", "from", "of", "to", "sur", "on"];
+const WEAK_PLACE_CUES: &[&str] = &["d", "de", "des", "du", "from", "of", "on", "sur", "to"];
 
 /// Words just before a name that make it a person (`le général`, `M.`).
 const PERSON_CUES: &[&str] = &[
-    "m",
-    "mr",
-    "mme",
-    "mrs",
-    "ms",
-    "dr",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "major",
-    "capitaine",
-    "commandant",
-    "lieutenant",
-    "sergent",
     "adjudant",
-    "president",
-    "presidente",
-    "ministre",
-    "minister",
-    "premier",
-    "chef",
-    "imam",
-    "cheikh",
-    "sheikh",
-    "emir",
-    "marechal",
-    "senateur",
-    "depute",
-    "maire",
-    "gouverneur",
-    "governor",
     "ambassadeur",
     "ambassador",
-    "porte",
-    "parole",
-    "spokesman",
-    "leader",
-    "captain",
-    "sergeant",
-    "mayor",
-    "monsieur",
-    "madame",
-    "par",
     "by",
+    "capitaine",
+    "captain",
+    "chef",
+    "cheikh",
+    "col",
+    "colonel",
+    "commandant",
+    "depute",
+    "dr",
+    "emir",
+    "gen",
+    "general",
+    "gouverneur",
+    "governor",
+    "imam",
+    "leader",
+    "lieutenant",
+    "m",
+    "madame",
+    "maire",
+    "major",
+    "marechal",
+    "mayor",
+    "minister",
+    "ministre",
+    "mme",
+    "monsieur",
+    "mr",
+    "mrs",
+    "ms",
+    "par",
+    "parole",
+    "porte",
+    "premier",
+    "president",
+    "presidente",
+    "senateur",
+    "sergeant",
+    "sergent",
+    "sheikh",
+    "spokesman",
 ];
 
 /// Generic heads before a name (`région de Kayes`): the span keeps the name.
@@ -267,22 +268,24 @@ const HEADS: &[&[&str]] = &[
     &["republique"],
     &["republic"],
 ];
-const HEAD_LINKS: &[&str] = &["de", "du", "d", "des", "of", "the"];
+const HEAD_LINKS: &[&str] = &["d", "de", "des", "du", "of", "the"];
 
 /// Capitalised words after a place that do not make it part of a person's
 /// name (`Kidal Region`).
 const GEO_FOLLOWERS: &[&str] = &[
-    "region", "province", "cercle", "district", "city", "town", "airport", "aeroport", "camp",
-    "base", "ville", "centre", "nord", "sud", "est", "ouest", "north", "south", "east", "west",
+    "aeroport", "airport", "base", "camp", "centre", "cercle", "city", "district", "east", "est",
+    "nord", "north", "ouest", "province", "region", "south", "sud", "town", "ville", "west",
 ];
 
 /// Particles kept with a surname (`Ag Ghali`, `Ould Abdel Aziz`).
 const PARTICLES: &[&str] = &[
-    "ag", "ould", "ben", "bin", "ibn", "abu", "abou", "el", "al", "de", "ba", "mint", "wuld",
+    "abou", "abu", "ag", "al", "ba", "ben", "bin", "de", "el", "ibn", "mint", "ould", "wuld",
 ];
 
+/// Whether `w` is in one of the word lists above (each sorted, so a
+/// lookup is a binary search: these run several times per mention).
 fn in_list(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+    list.binary_search(&w).is_ok()
 }
 
 // ---------------------------------------------------------------------------
@@ -290,25 +293,148 @@ fn in_list(list: &[&str], w: &str) -> bool {
 
 /// Words (runs of alphanumerics) of `s`, with byte ranges relative to `s`.
 fn words(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(st) = start.take() {
-            out.push((st, i));
-        }
-    }
-    if let Some(st) = start {
-        out.push((st, s.len()));
-    }
-    out
+    Words { text: s, pos: 0 }.collect()
 }
 
-/// Up to `n` words before byte `pos`, nearest first, not before `floor`;
-/// stops at sentence punctuation.
-fn prev_words(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
-    let mut out = Vec::new();
+/// The words of a text from a byte position on, as byte ranges; ASCII is
+/// classified without decoding, so a scan of a whole document stays cheap.
+struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Words<'_> {
+    /// Whether the character at byte `i` is alphanumeric, and its length.
+    fn class(&self, i: usize) -> (bool, usize) {
+        let c = self.text.as_bytes()[i];
+        if c < 0x80 {
+            (c.is_ascii_alphanumeric(), 1)
+        } else {
+            let ch = self.text[i..].chars().next().expect("a char boundary");
+            (ch.is_alphanumeric(), ch.len_utf8())
+        }
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let n = self.text.len();
+        let mut i = self.pos;
+        let start = loop {
+            if i >= n {
+                self.pos = n;
+                return None;
+            }
+            let (alnum, len) = self.class(i);
+            if alnum {
+                break i;
+            }
+            i += len;
+        };
+        while i < n {
+            let (alnum, len) = self.class(i);
+            if !alnum {
+                break;
+            }
+            i += len;
+        }
+        self.pos = i;
+        Some((start, i))
+    }
+}
+
+/// The words of a text that start with a capital folding to one of
+/// `initials` (folded letters). A byte scan finds the candidates and decodes
+/// only ASCII capitals of those initials and non-ASCII characters, so a
+/// document is searched for a few surnames at memory speed.
+struct CapitalisedWords<'a> {
+    text: &'a str,
+    pos: usize,
+    initials: &'a [char],
+    /// Bytes that may start such a word.
+    table: [bool; 256],
+}
+
+impl<'a> CapitalisedWords<'a> {
+    fn new(text: &'a str, initials: &'a [char]) -> CapitalisedWords<'a> {
+        let mut table = [false; 256];
+        for c in initials.iter().filter(|c| c.is_ascii()) {
+            table[c.to_ascii_uppercase() as usize] = true;
+        }
+        // lead bytes of multi-byte characters (É, Ç, Ö...)
+        table[0xC0..].fill(true);
+        CapitalisedWords {
+            text,
+            pos: 0,
+            initials,
+            table,
+        }
+    }
+}
+
+impl Iterator for CapitalisedWords<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        while let Some(off) = bytes[self.pos..]
+            .iter()
+            .position(|&b| self.table[b as usize])
+        {
+            // the table holds ASCII bytes and lead bytes only: a char start
+            let s = self.pos + off;
+            let c0 = text[s..].chars().next().expect("a char boundary");
+            self.pos = s + c0.len_utf8();
+            if !c0.is_uppercase()
+                || !c0.is_alphanumeric()
+                || text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let f0 = if c0.is_ascii() {
+                c0.to_ascii_lowercase()
+            } else {
+                fold(c0.encode_utf8(&mut [0; 4]))
+                    .chars()
+                    .next()
+                    .unwrap_or(' ')
+            };
+            if !self.initials.contains(&f0) {
+                continue;
+            }
+            let (_, e) = Words { text, pos: s }
+                .next()
+                .expect("an alphanumeric start");
+            self.pos = e;
+            return Some((s, e));
+        }
+        self.pos = text.len();
+        None
+    }
+}
+
+/// The word `s` ends with, if it ends with one.
+fn last_word(s: &str) -> Option<(usize, usize)> {
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()?
+        .0;
+    Some((start, s.len()))
+}
+
+/// The two words before byte `pos`, nearest first, not before `floor`;
+/// stops at sentence punctuation. Empty strings where there are fewer.
+fn prev_words(text: &str, floor: usize, pos: usize) -> [&str; 2] {
+    let mut out = [""; 2];
+    let mut n = 0;
     let mut end: Option<usize> = None;
     for (i, c) in text[floor..pos].char_indices().rev() {
         let i = floor + i;
@@ -318,8 +444,9 @@ fn prev_words(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
             }
         } else {
             if let Some(e) = end.take() {
-                out.push(&text[i + c.len_utf8()..e]);
-                if out.len() == n {
+                out[n] = &text[i + c.len_utf8()..e];
+                n += 1;
+                if n == out.len() {
                     return out;
                 }
             }
@@ -332,7 +459,7 @@ fn prev_words(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
         }
     }
     if let Some(e) = end {
-        out.push(&text[floor..e]);
+        out[n] = &text[floor..e];
     }
     out
 }
@@ -353,18 +480,44 @@ fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// Upper- and lower-case letters in `s` (ASCII bytes are counted without
+/// decoding; other letters through the Unicode tables).
 fn letters_case(s: &str) -> (usize, usize) {
-    s.chars()
-        .filter(|c| c.is_alphabetic())
-        .fold((0, 0), |(u, l), c| {
-            if c.is_uppercase() {
-                (u + 1, l)
-            } else if c.is_lowercase() {
-                (u, l + 1)
-            } else {
-                (u, l)
-            }
-        })
+    count_case(s, |_, _, _| false)
+}
+
+/// [`letters_case`] that stops early when `stop(upper, lower, bytes_left)`.
+fn count_case(s: &str, stop: impl Fn(usize, usize, usize) -> bool) -> (usize, usize) {
+    let (mut u, mut l) = (0, 0);
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            u += c.is_ascii_uppercase() as usize;
+            l += c.is_ascii_lowercase() as usize;
+            i += 1;
+        } else {
+            let ch = s[i..].chars().next().expect("a char boundary");
+            u += ch.is_uppercase() as usize;
+            l += ch.is_lowercase() as usize;
+            i += ch.len_utf8();
+        }
+        if stop(u, l, b.len() - i) {
+            break;
+        }
+    }
+    (u, l)
+}
+
+/// Whether `s` is written in capitals: at least four capitals and fewer than
+/// one small letter for four capitals (a title, a menu line). Stops as soon
+/// as the small letters seen outnumber what the rest could balance, so a
+/// paragraph of ordinary prose is decided after its first words.
+fn in_capitals(s: &str) -> bool {
+    // every remaining byte a capital would still not be enough
+    let (u, l) = count_case(s, |u, l, left| l > 0 && l * 4 >= u + left);
+    u >= 4 && l * 4 < u
 }
 
 /// How a surface is written.
@@ -548,10 +701,20 @@ struct Ctx {
     name_neighbour: bool,
 }
 
+/// One entry a mention may mean, with its kind at hand (scoring reads the
+/// kind of every candidate; the entry itself is touched only for places).
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    entry: u32,
+    form: u32,
+    kind: Kind,
+    score: f32,
+}
+
 struct Item {
     m: Mention,
     /// Candidates the case allows, with scores once chosen.
-    cands: Vec<(u32, u32, f32)>,
+    cands: Vec<Cand>,
     ctx: Ctx,
     keep: bool,
     /// Multiplier of the confidence for weakly supported mentions.
@@ -566,8 +729,10 @@ struct Linker<'a> {
     opts: &'a LinkOptions,
     /// Byte offsets of the line breaks.
     newlines: Vec<usize>,
-    /// Whether a line (by index) is in capitals.
-    caps_cache: HashMap<usize, bool>,
+    /// Whether a line (by index) is in capitals, once asked.
+    caps_cache: Vec<Option<bool>>,
+    /// Whether a sentence (by index) is in capitals, once asked.
+    caps_sentences: Vec<std::cell::Cell<Option<bool>>>,
 }
 
 impl Linker<'_> {
@@ -581,19 +746,18 @@ impl Linker<'_> {
             // below every other kind but triggers, so the matcher's choice
             // is a place only when no stronger kind is possible; a trigger
             // of the same spelling must survive)
-            let kind = self.entries[m.entry as usize].kind;
-            if kind == Kind::Trigger && m.n_candidates == 1 {
+            let kinds = self.matcher.pattern_kinds(&m);
+            let trigger = kind_bit(Kind::Trigger);
+            if m.n_candidates == 1
+                && kinds & trigger != 0
+                && (kinds == trigger || self.entries[m.entry as usize].kind == Kind::Trigger)
+            {
                 passed.push((m, Vec::new()));
                 continue;
             }
-            if kind == Kind::Place {
+            if kinds == kind_bit(Kind::Place) {
                 let surface = &self.text[m.start..m.end];
                 if surface.len() < 8
-                    && self
-                        .matcher
-                        .candidates(&m)
-                        .iter()
-                        .all(|c| c.kind == Kind::Place)
                     && !surface.chars().any(char::is_uppercase)
                     && surface.chars().filter(|c| c.is_alphanumeric()).count() < 4
                 {
@@ -611,7 +775,11 @@ impl Linker<'_> {
         let mut mentions = passed;
         for it in items.into_iter().filter(|i| i.keep) {
             let alts = if it.m.confidence < self.opts.alternatives_below {
-                it.cands.iter().take(8).map(|c| (c.0, c.2)).collect()
+                it.cands
+                    .iter()
+                    .take(8)
+                    .map(|c| (c.entry, c.score))
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -660,14 +828,13 @@ impl Linker<'_> {
     /// menu).
     fn caps_line(&mut self, pos: usize) -> bool {
         let k = self.newlines.partition_point(|&n| n < pos);
-        if let Some(&b) = self.caps_cache.get(&k) {
+        if let Some(b) = self.caps_cache[k] {
             return b;
         }
         let start = if k == 0 { 0 } else { self.newlines[k - 1] + 1 };
         let end = self.newlines.get(k).copied().unwrap_or(self.text.len());
-        let (u, l) = letters_case(&self.text[start..end]);
-        let b = u >= 4 && l * 4 < u;
-        self.caps_cache.insert(k, b);
+        let b = in_capitals(&self.text[start..end]);
+        self.caps_cache[k] = Some(b);
         b
     }
 
@@ -676,7 +843,7 @@ impl Linker<'_> {
         let text = self.text;
         let surface = &text[m.start..m.end];
         let mut case_key: Option<String> = None;
-        let mut cands: Vec<(u32, u32, f32)> = Vec::new();
+        let mut cands: Vec<Cand> = Vec::new();
         for c in self.matcher.candidates(&m) {
             if c.case_sensitive()
                 && !c.accepts_case_key(
@@ -685,10 +852,20 @@ impl Linker<'_> {
             {
                 continue;
             }
-            cands.push((c.entry, c.form, 0.0));
+            cands.push(Cand {
+                entry: c.entry,
+                form: c.form,
+                kind: c.kind,
+                score: 0.0,
+            });
         }
         if cands.is_empty() {
-            cands.push((m.entry, m.form, 0.0));
+            cands.push(Cand {
+                entry: m.entry,
+                form: m.form,
+                kind: self.entries[m.entry as usize].kind,
+                score: 0.0,
+            });
         }
         let mut ctx = Ctx::default();
         let item = |m, cands, ctx, keep| Item {
@@ -700,7 +877,7 @@ impl Linker<'_> {
         };
         // fast paths: trigger words need no context, and a lower-case place
         // of fewer than four letters (`de`, `la`, `sur`) is never kept
-        let kinds = |k: Kind| cands.iter().all(|c| self.entries[c.0 as usize].kind == k);
+        let kinds = |k: Kind| cands.iter().all(|c| c.kind == k);
         if kinds(Kind::Trigger) {
             return item(m, cands, ctx, true);
         }
@@ -735,19 +912,23 @@ impl Linker<'_> {
                 break;
             }
         }
+        // one candidate that is not a place: the context below decides
+        // nothing (it gates and ranks places, and one candidate wins alone)
+        if cands.len() == 1 && cands[0].kind != Kind::Place {
+            return item(m, cands, ctx, true);
+        }
         let floor = self.sentence_floor(m.start);
-        let prev = prev_words(text, floor, m.start, 3);
-        ctx.sentence_initial = prev.is_empty();
-        if let Some(p) = prev.first() {
-            let p = fold_cow(p);
+        let prev = prev_words(text, floor, m.start);
+        ctx.sentence_initial = prev[0].is_empty();
+        if !prev[0].is_empty() {
+            let p = fold_cow(prev[0]);
             let p = p.as_ref();
-            ctx.place_cue = in_list(PLACE_CUES, p)
-                || (p == "de" && prev.get(1).is_some_and(|w| fold_cow(w) == "pres"));
+            ctx.place_cue = in_list(PLACE_CUES, p) || (p == "de" && fold_cow(prev[1]) == "pres");
             ctx.weak_place_cue = in_list(WEAK_PLACE_CUES, p);
             ctx.person_cue = in_list(PERSON_CUES, p) && (p != "par" && p != "by");
             // `région de Kayes`, `cercle de Gao` / `village de Gao`, `ville de`
             let head = if in_list(HEAD_LINKS, p) {
-                prev.get(1).map(|w| fold_cow(w))
+                (!prev[1].is_empty()).then(|| fold_cow(prev[1]))
             } else {
                 Some(std::borrow::Cow::Borrowed(p))
             };
@@ -828,15 +1009,11 @@ impl Linker<'_> {
     }
 
     fn has_place(&self, it: &Item) -> bool {
-        it.cands
-            .iter()
-            .any(|c| self.entries[c.0 as usize].kind == Kind::Place)
+        it.cands.iter().any(|c| c.kind == Kind::Place)
     }
 
     fn only_places(&self, it: &Item) -> bool {
-        it.cands
-            .iter()
-            .all(|c| self.entries[c.0 as usize].kind == Kind::Place)
+        it.cands.iter().all(|c| c.kind == Kind::Place)
     }
 
     /// Drop place candidates the context does not support; drop the mention
@@ -844,39 +1021,33 @@ impl Linker<'_> {
     fn gate(&self, it: &mut Item) {
         let text = self.text;
         let surface = &text[it.m.start..it.m.end];
-        let key = fold(surface);
-        let entries = self.entries;
-        let places: Vec<&(u32, u32, f32)> = it
-            .cands
-            .iter()
-            .filter(|c| entries[c.0 as usize].kind == Kind::Place)
-            .collect();
-        if places.is_empty() {
+        if !it.cands.iter().any(|c| c.kind == Kind::Place) {
             return;
         }
+        let key = fold_cow(surface);
+        let entries = self.entries;
+        let places = || it.cands.iter().filter(|c| c.kind == Kind::Place);
         // a surface is a common word if a place named exactly so is tagged,
         // if every place candidate is tagged, or if it is a frequent word;
         // the tests are lazy, most matches are settled by case and cues
         let common = || {
             in_list(FREQUENT, &key)
-                || places
-                    .iter()
-                    .all(|c| entries[c.0 as usize].has_tag("common_word"))
-                || places.iter().any(|c| {
-                    let e = &entries[c.0 as usize];
+                || places().all(|c| entries[c.entry as usize].has_tag("common_word"))
+                || places().any(|c| {
+                    let e = &entries[c.entry as usize];
                     e.has_tag("common_word") && fold(&e.name) == key
                 })
         };
         let exact = || {
-            places.iter().any(|c| {
-                let e = &entries[c.0 as usize];
-                e.form(c.1 as usize)
+            places().any(|c| {
+                let e = &entries[c.entry as usize];
+                e.form(c.form as usize)
                     .is_some_and(|(f, _, _)| exact_accents(f, surface))
             })
         };
         let notable = || {
-            places.iter().any(|c| {
-                let e = &entries[c.0 as usize];
+            places().any(|c| {
+                let e = &entries[c.entry as usize];
                 feature_weight(e) >= 0.9 || e.population.unwrap_or(0) >= 10_000
             })
         };
@@ -907,8 +1078,7 @@ impl Linker<'_> {
             (true, if ctx.place_cue || exact() { 1.0 } else { 0.85 })
         };
         if !ok {
-            it.cands
-                .retain(|c| entries[c.0 as usize].kind != Kind::Place);
+            it.cands.retain(|c| c.kind != Kind::Place);
             if it.cands.is_empty() {
                 it.keep = false;
             }
@@ -919,8 +1089,12 @@ impl Linker<'_> {
 
     fn is_caps_sentence(&self, pos: usize) -> bool {
         sentence_at(self.sentences, pos).is_some_and(|i| {
-            let (u, l) = letters_case(self.sentences[i].text(self.text));
-            u >= 4 && l * 4 < u
+            let cell = &self.caps_sentences[i];
+            cell.get().unwrap_or_else(|| {
+                let b = in_capitals(self.sentences[i].text(self.text));
+                cell.set(Some(b));
+                b
+            })
         })
     }
 
@@ -936,11 +1110,8 @@ impl Linker<'_> {
             if !it.keep {
                 continue;
             }
-            let kinds_one = it
-                .cands
-                .iter()
-                .all(|c| entries[c.0 as usize].kind == entries[it.cands[0].0 as usize].kind);
-            let first = &entries[it.cands[0].0 as usize];
+            let kinds_one = it.cands.iter().all(|c| c.kind == it.cands[0].kind);
+            let first = &entries[it.cands[0].entry as usize];
             match first.kind {
                 Kind::Country if kinds_one || it.cands.len() == 1 => {
                     if let Some(c) = first.country.as_deref() {
@@ -954,7 +1125,7 @@ impl Linker<'_> {
                 }
                 Kind::Place => {
                     for c in &it.cands {
-                        let e = &entries[c.0 as usize];
+                        let e = &entries[c.entry as usize];
                         if e.kind != Kind::Place {
                             continue;
                         }
@@ -967,7 +1138,7 @@ impl Linker<'_> {
                     let places: Vec<&Entry> = it
                         .cands
                         .iter()
-                        .map(|c| &entries[c.0 as usize])
+                        .map(|c| &entries[c.entry as usize])
                         .filter(|e| e.kind == Kind::Place)
                         .collect();
                     if places.len() == 1 {
@@ -992,13 +1163,13 @@ impl Linker<'_> {
                     || (pass == 1
                         && (it.cands.len() < 2
                             || index.is_empty()
-                            || entries[it.cands[0].0 as usize].kind != Kind::Place))
+                            || it.cands[0].kind != Kind::Place))
                 {
                     continue;
                 }
                 let surface = &self.text[it.m.start..it.m.end];
                 for c in it.cands.iter_mut() {
-                    let e = &entries[c.0 as usize];
+                    let e = &entries[c.entry as usize];
                     // the kind decides first (prior, then cues); the place
                     // features below only order places among themselves
                     let mut s = 10.0 * kind_prior(e.kind);
@@ -1011,7 +1182,7 @@ impl Linker<'_> {
                     }
                     if e.kind == Kind::Place {
                         s += self.place_features(
-                            e, c.1, surface, &it.ctx, &countries, &admin1, pass, i, &index,
+                            e, c.form, surface, &it.ctx, &countries, &admin1, pass, i, &index,
                         );
                     }
                     if let (Some(d), true) = (self.opts.ref_date, e.kind != Kind::Place) {
@@ -1021,17 +1192,22 @@ impl Linker<'_> {
                             None => {}
                         }
                     }
-                    c.2 = s;
+                    c.score = s;
                 }
                 it.cands
-                    .sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+                    .sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
                 // softmax shares
-                let best = it.cands[0].2;
-                let z: f32 = it.cands.iter().map(|c| (c.2 - best).exp()).sum();
+                let best = it.cands[0].score;
+                let z: f32 = it.cands.iter().map(|c| (c.score - best).exp()).sum();
                 for c in it.cands.iter_mut() {
-                    c.2 = (c.2 - best).exp() / z;
+                    c.score = (c.score - best).exp() / z;
                 }
-                let (entry, form, p) = it.cands[0];
+                let Cand {
+                    entry,
+                    form,
+                    score: p,
+                    ..
+                } = it.cands[0];
                 it.m.entry = entry;
                 it.m.form = form;
                 it.m.n_candidates = it.cands.len() as u32;
@@ -1164,53 +1340,37 @@ impl Linker<'_> {
         let max_len = forms.keys().map(|k| k.len()).max().unwrap_or(1);
         let firsts: std::collections::HashSet<&str> = forms.keys().map(|k| k[0].as_str()).collect();
         let first_chars: Vec<char> = firsts.iter().filter_map(|f| f.chars().next()).collect();
-        let ws = words(text);
         let overlaps = Overlaps::new(mentions);
         let mut buf = String::new();
         let mut added: Vec<(Mention, Vec<(u32, f32)>)> = Vec::new();
-        let mut i = 0;
-        while i < ws.len() {
-            let (s, e) = ws[i];
-            let c0 = text[s..e].chars().next().unwrap_or(' ');
-            let f0 = if c0.is_ascii() {
-                c0.to_ascii_lowercase()
-            } else {
-                fold(c0.encode_utf8(&mut [0; 4]))
-                    .chars()
-                    .next()
-                    .unwrap_or(' ')
-            };
-            if !c0.is_uppercase() || !first_chars.contains(&f0) {
-                i += 1;
-                continue;
-            }
+        let mut words_it = CapitalisedWords::new(text, &first_chars);
+        while let Some((s, e)) = words_it.next() {
             buf.clear();
             fold_into(&text[s..e], &mut buf);
             if !firsts.contains(buf.as_str()) {
-                i += 1;
                 continue;
             }
+            // this word and the next ones, as many as a form can have
+            let ws: Vec<(usize, usize)> = std::iter::once((s, e))
+                .chain(Words { text, pos: e }.take(max_len - 1))
+                .collect();
             let mut hit = None;
-            for len in (1..=max_len.min(ws.len() - i)).rev() {
+            for len in (1..=ws.len()).rev() {
                 // the words must be separated by spaces only
-                let span = &text[s..ws[i + len - 1].1];
+                let span = &text[s..ws[len - 1].1];
                 if span.contains(['\n', ',', '.', ';', ':', '(', ')']) {
                     continue;
                 }
-                let key: Vec<String> = ws[i..i + len]
-                    .iter()
-                    .map(|&(a, b)| fold(&text[a..b]))
-                    .collect();
+                let key: Vec<String> = ws[..len].iter().map(|&(a, b)| fold(&text[a..b])).collect();
                 if let Some(&(entry, first)) = forms.get(&key) {
                     hit = Some((len, entry, first));
                     break;
                 }
             }
             let Some((len, entry, first)) = hit else {
-                i += 1;
                 continue;
             };
-            let end = ws[i + len - 1].1;
+            let end = ws[len - 1].1;
             // not inside or across another kept mention, except a place
             // of the same span (a surname that is also a village)
             let mut replace = None;
@@ -1232,7 +1392,7 @@ impl Linker<'_> {
                     None => added.push((nm, vec![(entry, conf)])),
                 }
             }
-            i += len;
+            words_it.pos = end;
         }
         mentions.extend(added);
     }
@@ -1262,14 +1422,8 @@ impl Linker<'_> {
             let before = text[..m.start].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
             if let (Some(b), true) = (before.strip_suffix('('), text[m.end..].starts_with(')')) {
                 let b = b.trim_end_matches([' ', '\u{a0}', '\u{202f}']);
-                // the word ending right before the parenthesis
-                let s = b
-                    .char_indices()
-                    .rev()
-                    .take_while(|&(_, c)| c.is_alphanumeric())
-                    .last();
-                if let Some((s, _)) = s {
-                    let acr = &b[s..];
+                if let Some((s, e2)) = last_word(b) {
+                    let acr = &b[s..e2];
                     if looks_like_acronym(acr) && acronym_fits(acr, full) {
                         defs.push((acr, m.entry));
                     }
@@ -1483,6 +1637,21 @@ mod tests {
         surface: &str,
     ) -> Vec<&'a (String, String, String)> {
         got.iter().filter(|g| g.0 == surface).collect()
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [
+            FREQUENT,
+            PLACE_CUES,
+            WEAK_PLACE_CUES,
+            PERSON_CUES,
+            HEAD_LINKS,
+            GEO_FOLLOWERS,
+            PARTICLES,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
     }
 
     #[test]

@@ -186,6 +186,10 @@ impl MatcherBuilder {
                 )
             });
         }
+        let pattern_kinds = targets
+            .iter()
+            .map(|list| list.iter().fold(0u8, |acc, t| acc | kind_bit(t.kind)))
+            .collect();
         let ac = AhoCorasick::builder()
             .match_kind(AcMatchKind::Standard)
             .build(&patterns)
@@ -194,9 +198,15 @@ impl MatcherBuilder {
             gazetteer,
             ac,
             targets,
+            pattern_kinds,
             mode: self.mode,
         })
     }
+}
+
+/// The bit of a kind in [`Matcher::pattern_kinds`].
+pub(crate) fn kind_bit(kind: Kind) -> u8 {
+    1 << (kind as u8)
 }
 
 /// Prior preference among kinds when one alias names several entries.
@@ -217,6 +227,10 @@ pub struct Matcher {
     gazetteer: Arc<Gazetteer>,
     ac: AhoCorasick,
     targets: Vec<Vec<Target>>,
+    /// For each pattern, the kinds of its targets as bits ([`kind_bit`]):
+    /// a compact table the linker reads for every match before it looks at
+    /// candidates.
+    pattern_kinds: Vec<u8>,
     mode: MatchMode,
 }
 
@@ -259,6 +273,15 @@ impl Matcher {
         self.targets
             .get(m.pattern as usize)
             .map_or(&[], |v| v.as_slice())
+    }
+
+    /// The kinds of every entry a mention's pattern can mean, as
+    /// [`kind_bit`]s (0 for mentions the linker added).
+    pub(crate) fn pattern_kinds(&self, m: &Mention) -> u8 {
+        self.pattern_kinds
+            .get(m.pattern as usize)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The mentions in one text, ordered by start offset (then end).
