@@ -215,7 +215,8 @@ def _check_ids(ids: Sequence[str | None], allow_duplicates: bool, *, seen: dict[
     batches (id -> first row) and is updated."""
     nulls = [start + i for i, d in enumerate(ids) if d is None]
     if nulls:
-        raise ValueError(f"doc_id is null at row(s) {', '.join(map(str, nulls[:10]))}{' ...' if len(nulls) > 10 else ''}")
+        shown = ", ".join(map(str, nulls[:10])) + (" ..." if len(nulls) > 10 else "")
+        raise ValueError(f"doc_id is null at row(s) {shown}")
     if allow_duplicates:
         return
     seen = {} if seen is None else seen
