@@ -63,3 +63,13 @@ def corpus_result(corpus_dir):
     """One in-memory extraction of the whole of ``corpus_dir``, to compare
     streamed output with."""
     return tarikh.extract(tarikh.read_corpus(corpus_dir), dedupe=True)
+
+
+def assert_offsets(res: tarikh.Result, texts: dict[str, str]) -> None:
+    """Every mention, candidate and event trigger slices its document's text
+    by code points."""
+    m = res.mentions.select("doc_id", "start", "end", "surface")
+    c = res.candidates.select("doc_id", "start", "end", "surface")
+    e = res.events.select("doc_id", "trigger_start", "trigger_end", "trigger")
+    for doc_id, start, end, surface in [*m.iter_rows(), *c.iter_rows(), *e.iter_rows()]:
+        assert texts[doc_id][start:end] == surface, (doc_id, start, end, surface)

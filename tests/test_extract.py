@@ -141,7 +141,7 @@ def test_schemas_have_documented_dtypes(seed_result):
 
 
 def test_thread_count_does_not_change_output(seeds):
-    docs = list(seeds.items()) * 20
+    docs = [(f"{doc_id}-{k}", text) for k in range(20) for doc_id, text in seeds.items()]
     one = tarikh.extract(docs, threads=1)
     two = tarikh.extract(docs, threads=2)
     assert one.mentions.equals(two.mentions)

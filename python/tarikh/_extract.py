@@ -17,6 +17,7 @@ import polars as pl
 
 from tarikh import _tarikh
 from tarikh._gazetteer import Gazetteer
+from tarikh.exceptions import DuplicateDocIdError
 
 __all__ = ["Result", "extract", "Docs", "Format", "FORMATS"]
 
@@ -207,6 +208,31 @@ def _to_days(values: Sequence[Any], doc_ids: Sequence[str]) -> list[int | None]:
     return s.cast(pl.Int32).to_list()
 
 
+def _check_ids(ids: Sequence[str | None], allow_duplicates: bool, *, seen: dict[str, int] | None = None,
+               start: int = 0) -> None:
+    """Reject null doc ids, and repeated ones unless allowed, naming them and
+    their rows (counted from ``start``); ``seen`` holds the ids of earlier
+    batches (id -> first row) and is updated."""
+    nulls = [start + i for i, d in enumerate(ids) if d is None]
+    if nulls:
+        shown = ", ".join(map(str, nulls[:10])) + (" ..." if len(nulls) > 10 else "")
+        raise ValueError(f"doc_id is null at row(s) {shown}")
+    if allow_duplicates:
+        return
+    seen = {} if seen is None else seen
+    dups: dict[str, list[int]] = {}
+    for i, d in enumerate(ids, start):
+        first = seen.setdefault(d, i)
+        if first != i:
+            dups.setdefault(d, [first]).append(i)
+    if dups:
+        shown = "; ".join(f"{d!r} at rows {', '.join(map(str, r[:5]))}{' ...' if len(r) > 5 else ''}"
+                          for d, r in list(dups.items())[:5])
+        more = f" and {len(dups) - 5} more" if len(dups) > 5 else ""
+        raise DuplicateDocIdError(f"{len(dups)} duplicated doc_id(s): {shown}{more} "
+                                  "(keep them with allow_duplicate_ids=True, or --allow-duplicate-ids in the CLI)")
+
+
 class _Docs(NamedTuple):
     """Documents as parallel lists: ids, texts, raw publication dates, and
     what a :func:`tarikh.read_corpus` frame adds (input errors, authors,
@@ -280,6 +306,7 @@ def extract(
     progress: bool | None = None,
     dedupe: bool = False,
     max_days: int = 3,
+    allow_duplicate_ids: bool = False,
 ) -> Result:
     """Find gazetteer mentions and events in documents.
 
@@ -313,6 +340,14 @@ def extract(
         Group events reporting the same happening across documents
         (:func:`tarikh.dedupe` with ``max_days``): ``events`` gets an
         ``event_group_id`` column and ``event_groups`` is filled.
+    allow_duplicate_ids
+        Keep documents that share a ``doc_id`` (by default that is an error).
+
+    Raises
+    ------
+    tarikh.exceptions.DuplicateDocIdError
+        If ``doc_id`` values repeat (the message names them and their rows)
+        and ``allow_duplicate_ids`` is false.
 
     Returns
     -------
@@ -337,6 +372,7 @@ def extract(
     if threads is not None and (not isinstance(threads, int) or threads < 1):
         raise ValueError(f"threads must be a positive integer, got {threads!r}")
     d = _columns(docs, id_col, text_col, date_col)
+    _check_ids(d.ids, allow_duplicate_ids)
     result = _run(gaz, d, threads=threads, events=events, progress=progress)
     if dedupe:
         from tarikh._events import dedupe as _dedupe

@@ -151,6 +151,11 @@ class Gazetteer:
         """
         if not isinstance(df, pl.DataFrame):
             raise TypeError(f"from_frame expects a polars DataFrame, got {type(df).__name__}")
+        for col in ("lat", "lon"):
+            # NaN would be written as null, that is no coordinate at all
+            if col in df.columns and df[col].dtype.is_float() and df[col].is_nan().any():
+                row = df[col].is_nan().arg_true()[0]
+                raise _tarikh.GazetteerError(f"<DataFrame>, line {row + 1}: {col} is NaN")
         data = df.write_ndjson() if df.height else ""
         return cls._wrap(_tarikh.Gazetteer.from_jsonl_str(data, "<DataFrame>"))
 

@@ -24,6 +24,7 @@ from tarikh._extract import (
     FORMATS,
     Format,
     Progress,
+    _check_ids,
     _columns,
     _Docs,
     _run,
@@ -336,6 +337,7 @@ def extract_to(
     date_col: str | None = None,
     recursive: bool = True,
     html: HtmlMode = "extract",
+    allow_duplicate_ids: bool = False,
     _after_batch: Callable[[int], None] | None = None,
 ) -> Dataset:
     """Extract a corpus of any size into partitioned tables on disk, a batch
@@ -392,6 +394,12 @@ def extract_to(
     id_col, text_col, date_col, recursive, html
         As in :func:`tarikh.read_corpus` for paths, and as in
         :func:`tarikh.extract` for frames.
+    allow_duplicate_ids
+        Keep documents that share a ``doc_id``. By default a ``doc_id`` seen
+        in an earlier batch or earlier in its own is an error
+        (:class:`tarikh.exceptions.DuplicateDocIdError`, naming the ids and
+        their rows) raised before that batch is written; the batches before
+        it stay, for a run with ``resume=True``.
 
     Returns
     -------
@@ -438,6 +446,13 @@ def extract_to(
     if progress is None:
         progress = show_progress()
     initial = sum(r["n_documents"] for r in done)
+    # doc_id -> first row, over the whole run (the resumed part included)
+    seen: dict[str, int] = {}
+    if n_done and not allow_duplicate_ids:
+        written = _scan(out, "documents", format, _schemas()["documents"]).select("doc_id").collect()
+        for i, d in enumerate(written["doc_id"].to_list()):
+            seen.setdefault(d, i)
+    row = initial
     with Progress(src.total, enabled=progress, initial=initial) as bar:
         index = n_done if src.seekable else 0
         for docs in src.batches(n_done):
@@ -445,6 +460,8 @@ def extract_to(
                 _check_same(out, done[index], docs)
                 index += 1
                 continue
+            _check_ids(docs.ids, allow_duplicate_ids, seen=seen, start=row)
+            row += len(docs.ids)
             res = _run(gaz, docs, threads=threads, events=events, progress=False)
             for name in TABLES:
                 _write_atomic(getattr(res, name), _part(out, name, index, format), format)

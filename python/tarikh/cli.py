@@ -46,7 +46,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     ds = extract_to(inputs, args.out, batch_size=args.batch_size, gazetteer=gaz, format=args.format,
                     resume=args.resume, overwrite=args.overwrite, threads=args.threads,
                     progress=not args.quiet and show_progress(), dedupe=args.dedupe, max_days=args.max_days,
-                    id_col=args.id_col, text_col=args.text_col, date_col=args.date_col, html=args.html)
+                    id_col=args.id_col, text_col=args.text_col, date_col=args.date_col, html=args.html,
+                    allow_duplicate_ids=args.allow_duplicate_ids)
     if not args.quiet:
         done = ds.n_batches - ds.resumed_batches
         print(f"tarikh: {ds.n_documents:,} documents ({ds.n_errors:,} with errors), {ds.n_mentions:,} mentions, "
@@ -135,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="group events across documents: adds event_group_id to events and writes event_groups")
     e.add_argument("--max-days", type=int, default=3,
                    help="with --dedupe, the largest gap in days between day dates of one group (default: 3)")
+    e.add_argument("--allow-duplicate-ids", action="store_true",
+                   help="keep documents that share a doc_id (by default an error naming them)")
     e.add_argument("--strict", action="store_true", help=f"exit with {EXIT_DOC_ERRORS} if any document had an error")
     e.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (for scripts)")
     e.set_defaults(func=_cmd_extract)

@@ -12,9 +12,14 @@ from tarikh._tarikh import (
     TarikhError,
 )
 
-__all__ = ["TarikhError", "GazetteerError", "DuplicateIdError", "MatcherError", "FrameError", "ResumeError"]
+__all__ = ["TarikhError", "GazetteerError", "DuplicateIdError", "MatcherError", "FrameError", "ResumeError",
+           "DuplicateDocIdError"]
 
 
 class ResumeError(TarikhError):
     """:func:`tarikh.extract_to` cannot resume: the output folder was written
     from another source, batch size, gazetteer or format."""
+
+
+class DuplicateDocIdError(TarikhError, ValueError):
+    """Documents given to :func:`tarikh.extract` share a ``doc_id``."""

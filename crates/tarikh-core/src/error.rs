@@ -100,7 +100,7 @@ impl std::error::Error for Error {
 }
 
 /// The message of a caught panic, for the error of the document it stopped.
-pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+pub fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     p.downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| p.downcast_ref::<String>().cloned())

@@ -805,17 +805,26 @@ fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<u64>, 
     }
 }
 
-fn split_list(s: &str) -> impl Iterator<Item = String> + '_ {
+/// The items of a `|`-separated list cell; an empty cell is an empty list,
+/// an empty item (`Gao|`, `a||b`) an error rather than an alias silently
+/// dropped.
+fn split_list<E: de::Error>(s: &str) -> std::result::Result<Vec<String>, E> {
+    if s.trim().is_empty() {
+        return Ok(Vec::new());
+    }
     s.split('|')
         .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
+        .map(|t| match t {
+            "" => Err(E::custom(format!("empty item in the list {s:?}"))),
+            t => Ok(t.to_string()),
+        })
+        .collect()
 }
 
 fn string_list<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<String>, D::Error> {
     match Value::deserialize(d)? {
         Value::Null => Ok(Vec::new()),
-        Value::String(s) => Ok(split_list(&s).collect()),
+        Value::String(s) => split_list(&s),
         Value::Array(items) => items
             .into_iter()
             .filter(|v| !v.is_null())
@@ -835,7 +844,7 @@ fn string_list<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Strin
 fn alias_list<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Alias>, D::Error> {
     match Value::deserialize(d)? {
         Value::Null => Ok(Vec::new()),
-        Value::String(s) => Ok(split_list(&s).map(Alias::new).collect()),
+        Value::String(s) => Ok(split_list(&s)?.into_iter().map(Alias::new).collect()),
         Value::Array(items) => items
             .into_iter()
             .filter(|v| !v.is_null())
@@ -958,6 +967,17 @@ mod tests {
         );
         let err = csv("id,name,kind\na,A,trigger\n").unwrap_err().to_string();
         assert!(err.contains("needs an event_type"), "{err}");
+        // an empty item of a list cell is an error, an empty cell no list
+        for cell in ["Gao|", "a||b", "|Gao", " | "] {
+            let err = csv(&format!("id,name,kind,aliases\na,A,place,{cell}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("line 2") && err.contains("empty item"),
+                "{err}"
+            );
+        }
+        assert!(csv("id,name,kind,aliases,tags\na,A,place, ,\n").is_ok());
     }
 
     #[test]

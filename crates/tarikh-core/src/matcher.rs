@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, Kind};
-use crate::normalize::{is_word_char, normalize, normalize_key, CaseMode};
+use crate::normalize::{is_format, is_word_char, normalize, normalize_key, CaseMode};
 
 /// Which matches are reported where they overlap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -299,9 +299,17 @@ impl Matcher {
             if !before_ok || !after_ok {
                 continue;
             }
-            let (Some(os), Some(oe)) = (norm.orig_start(s), norm.orig_end(e)) else {
+            let (Some(mut os), Some(mut oe)) = (norm.orig_start(s), norm.orig_end(e)) else {
                 continue;
             };
+            // invisible format characters (a right-to-left mark, a soft
+            // hyphen) around the name are not part of it
+            while let Some(c) = text[os..oe].chars().next().filter(|&c| is_format(c)) {
+                os += c.len_utf8();
+            }
+            while let Some(c) = text[os..oe].chars().next_back().filter(|&c| is_format(c)) {
+                oe -= c.len_utf8();
+            }
             let mut case_key: Option<String> = None;
             let mut chosen: Option<&Target> = None;
             let mut n = 0u32;
@@ -448,6 +456,10 @@ mod tests {
             ("Gaomi", &[]),
             ("FAMA et FAMa", &["FAMa"]),
             ("Assimi\u{a0}Goïta", &["Assimi\u{a0}Goïta"]),
+            // trailing format characters stay out, marks and inner ones in
+            ("\u{200f}Mali\u{200e}\u{200f}, Gao\u{ad}", &["Mali", "Gao"]),
+            ("Se\u{301}ne\u{301}gal\u{200d}", &["Se\u{301}ne\u{301}gal"]),
+            ("Mal\u{200b}i", &["Mal\u{200b}i"]),
         ];
         for (text, want) in cases {
             assert_eq!(surfaces(&m, text), *want, "text {text:?}");

@@ -61,7 +61,9 @@ enum Class {
     Base,
 }
 
-fn is_format(c: char) -> bool {
+/// Invisible format characters (soft hyphen, zero-width space and joiners,
+/// bidi marks and embeddings, BOM), dropped by normalisation.
+pub(crate) fn is_format(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')

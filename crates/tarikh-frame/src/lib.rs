@@ -9,7 +9,11 @@
 //! - [`events_frame`]: one row per event.
 //! - [`candidates_frame`]: the alternatives of uncertain mentions.
 //! - [`gazetteer_frame`]: a gazetteer's entries as a table.
+//! - [`tables`]: the first four at once, a document that breaks them
+//!   reported on its own row instead of failing the batch.
 #![deny(missing_docs)]
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use polars::prelude::*;
 use tarikh_core::events::acled_types_for_trigger;
@@ -71,6 +75,57 @@ fn check_lengths(docs: &[DocRef<'_>], outcomes: &[DocOutcome]) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// The tables of one batch of documents.
+#[derive(Clone, Debug)]
+pub struct Tables {
+    /// See [`documents_frame`].
+    pub documents: DataFrame,
+    /// See [`mentions_frame`].
+    pub mentions: DataFrame,
+    /// See [`events_frame`].
+    pub events: DataFrame,
+    /// See [`candidates_frame`].
+    pub candidates: DataFrame,
+}
+
+fn build_tables(docs: &[DocRef<'_>], outcomes: &[DocOutcome], gaz: &Gazetteer) -> Result<Tables> {
+    Ok(Tables {
+        documents: documents_frame(docs, outcomes, gaz)?,
+        mentions: mentions_frame(docs, outcomes, gaz)?,
+        events: events_frame(docs, outcomes, gaz)?,
+        candidates: candidates_frame(docs, outcomes, gaz)?,
+    })
+}
+
+/// The `documents`, `mentions`, `events` and `candidates` tables of a batch.
+///
+/// Building them cannot fail on valid outcomes; should it panic on one
+/// document's outcome (a bug, such as an offset off a char boundary), that
+/// document keeps its `documents` row with the panic as its `error` and
+/// gives no other rows, and the rest of the batch is unaffected.
+pub fn tables(docs: &[DocRef<'_>], outcomes: &[DocOutcome], gaz: &Gazetteer) -> Result<Tables> {
+    check_lengths(docs, outcomes)?;
+    if let Ok(t) = catch_unwind(AssertUnwindSafe(|| build_tables(docs, outcomes, gaz))) {
+        return t;
+    }
+    // Find the documents that break the tables, one at a time.
+    let isolated: Vec<DocOutcome> = (0..docs.len())
+        .map(|i| {
+            let one = i..i + 1;
+            match catch_unwind(AssertUnwindSafe(|| {
+                build_tables(&docs[one.clone()], &outcomes[one.clone()], gaz)
+            })) {
+                Ok(_) => outcomes[i].clone(),
+                Err(p) => Err(format!(
+                    "internal error while building the tables: {}",
+                    tarikh_core::error::panic_message(p.as_ref())
+                )),
+            }
+        })
+        .collect();
+    build_tables(docs, &isolated, gaz)
 }
 
 /// The `documents` table, one row per input document in input order:
@@ -663,6 +718,36 @@ mod tests {
             Some("SÉNÉGAL")
         );
         assert_eq!(ms.column("start").unwrap().i64().unwrap().get(0), Some(3));
+    }
+
+    #[test]
+    fn a_document_that_breaks_the_tables_keeps_its_row() {
+        let ex = extractor();
+        let text = "Au SÉNÉGAL, deux enlevés.";
+        let docs: Vec<DocRef<'_>> = ["a", "b", "c"]
+            .iter()
+            .map(|id| DocRef {
+                doc_id: id,
+                text: Some(text),
+            })
+            .collect();
+        let mut res = ex.process_batch(&[DocInput::new(text); 3]);
+        // a mention ending inside the two-byte "É": slicing the text panics
+        res[1].as_mut().unwrap().mentions[0].end = 5;
+        let t = tables(&docs, &res, ex.gazetteer()).unwrap();
+        let err = t.documents.column("error").unwrap().str().unwrap().clone();
+        assert_eq!(err.get(0), None);
+        assert!(err
+            .get(1)
+            .unwrap()
+            .starts_with("internal error while building the tables: "));
+        assert_eq!(err.get(2), None);
+        let ids = |df: &DataFrame| -> Vec<String> {
+            let c = df.column("doc_id").unwrap().str().unwrap().clone();
+            c.iter().flatten().map(str::to_string).collect()
+        };
+        assert_eq!(ids(&t.mentions), ["a", "c"]);
+        assert!(!ids(&t.events).contains(&"b".to_string()));
     }
 
     #[test]

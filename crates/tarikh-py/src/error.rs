@@ -60,6 +60,16 @@ pub fn core_err(e: tarikh_core::Error) -> PyErr {
     }
 }
 
+/// The error for a panic caught in `call`: panics are bugs, and pyo3 would
+/// raise them as `PanicException`, a `BaseException` that escapes
+/// `except Exception`; a `TarikhError` names the call instead.
+pub fn panic_err(call: &str, payload: &(dyn std::any::Any + Send)) -> PyErr {
+    TarikhError::new_err(format!(
+        "internal error in {call}: {} (a bug: please report it)",
+        tarikh_core::error::panic_message(payload)
+    ))
+}
+
 /// Convert a frame error.
 pub fn frame_err(e: tarikh_frame::Error) -> PyErr {
     FrameError::new_err(e.to_string())

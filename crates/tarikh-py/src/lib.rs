@@ -6,6 +6,7 @@
 mod arrow;
 mod error;
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -17,7 +18,15 @@ use tarikh_core::{pool, Date, Format, Gazetteer, Kind, MatchMode, Matcher};
 use tarikh_frame::DocRef;
 
 use crate::arrow::ArrowFrame;
-use crate::error::{core_err, frame_err};
+use crate::error::{core_err, frame_err, panic_err};
+
+/// Run core work with the GIL released, as every call into core does, and
+/// turn a panic (a bug) into a `TarikhError` naming `call`, never pyo3's
+/// `PanicException`.
+fn enter<T: Send>(py: Python<'_>, call: &str, f: impl FnOnce() -> T + Send) -> PyResult<T> {
+    py.detach(|| catch_unwind(AssertUnwindSafe(f)))
+        .map_err(|p| panic_err(call, p.as_ref()))
+}
 
 type MatcherCell = Arc<OnceLock<Arc<Matcher>>>;
 
@@ -53,13 +62,12 @@ impl PyGazetteer {
             return Ok(m.clone());
         }
         let gaz = self.gaz.clone();
-        let built = py
-            .detach(|| {
-                Matcher::builder()
-                    .mode(MatchMode::LeftmostLongest)
-                    .build(gaz)
-            })
-            .map_err(core_err)?;
+        let built = enter(py, "building the matcher", || {
+            Matcher::builder()
+                .mode(MatchMode::LeftmostLongest)
+                .build(gaz)
+        })?
+        .map_err(core_err)?;
         Ok(self.matcher.get_or_init(|| Arc::new(built)).clone())
     }
 }
@@ -74,12 +82,12 @@ impl PyGazetteer {
 
     /// The built-in Sahel gazetteer (parsed once per process).
     #[staticmethod]
-    fn builtin(py: Python<'_>) -> Self {
-        let gaz = py.detach(Gazetteer::builtin);
-        PyGazetteer {
+    fn builtin(py: Python<'_>) -> PyResult<Self> {
+        let gaz = enter(py, "Gazetteer.builtin", Gazetteer::builtin)?;
+        Ok(PyGazetteer {
             gaz,
             matcher: builtin_cell(),
-        }
+        })
     }
 
     /// Read a gazetteer file; `format` is "csv", "tsv" or "jsonl", or None to
@@ -98,12 +106,11 @@ impl PyGazetteer {
                 )))
             }
         };
-        let gaz = py
-            .detach(|| match format {
-                Some(f) => Gazetteer::from_path_as(&path, f),
-                None => Gazetteer::from_path(&path),
-            })
-            .map_err(core_err)?;
+        let gaz = enter(py, "Gazetteer.from_path", || match format {
+            Some(f) => Gazetteer::from_path_as(&path, f),
+            None => Gazetteer::from_path(&path),
+        })?
+        .map_err(core_err)?;
         Ok(PyGazetteer::wrap(gaz))
     }
 
@@ -111,8 +118,10 @@ impl PyGazetteer {
     #[staticmethod]
     fn from_jsonl_str(py: Python<'_>, data: &str, source: &str) -> PyResult<Self> {
         let mut gaz = Gazetteer::new();
-        py.detach(|| gaz.load_jsonl(data.as_bytes(), source))
-            .map_err(core_err)?;
+        enter(py, "Gazetteer.from_jsonl_str", || {
+            gaz.load_jsonl(data.as_bytes(), source)
+        })?
+        .map_err(core_err)?;
         Ok(PyGazetteer::wrap(gaz))
     }
 
@@ -126,17 +135,20 @@ impl PyGazetteer {
             ));
         };
         let mut gaz = Gazetteer::new();
-        py.detach(|| gaz.load_csv(data.as_bytes(), source, d))
-            .map_err(core_err)?;
+        enter(py, "Gazetteer.from_csv_str", || {
+            gaz.load_csv(data.as_bytes(), source, d)
+        })?
+        .map_err(core_err)?;
         Ok(PyGazetteer::wrap(gaz))
     }
 
     /// Add entries given as JSON Lines text (one object per line).
-    fn add_jsonl(&mut self, data: &str, source: &str) -> PyResult<()> {
+    fn add_jsonl(&mut self, py: Python<'_>, data: &str, source: &str) -> PyResult<()> {
         let mut extra = Gazetteer::new();
-        extra
-            .load_jsonl(data.as_bytes(), source)
-            .map_err(core_err)?;
+        enter(py, "Gazetteer.add", || {
+            extra.load_jsonl(data.as_bytes(), source)
+        })?
+        .map_err(core_err)?;
         for e in extra.entries() {
             if self.gaz.get(&e.id).is_some() {
                 return Err(core_err(tarikh_core::Error::DuplicateId {
@@ -146,16 +158,21 @@ impl PyGazetteer {
             }
         }
         let gaz = self.modified();
-        for e in extra.entries() {
-            gaz.add(e.clone()).map_err(core_err)?;
-        }
-        Ok(())
+        enter(py, "Gazetteer.add", || {
+            extra.entries().iter().try_for_each(|e| gaz.add(e.clone()))
+        })?
+        .map_err(core_err)
     }
 
     /// Add every entry of `other`; on an id collision `other`'s entry wins.
-    fn extend(&mut self, other: PyRef<'_, PyGazetteer>) {
-        let other = other.gaz.clone();
-        self.modified().extend(&other);
+    fn extend(slf: &Bound<'_, Self>, other: &Bound<'_, Self>) -> PyResult<()> {
+        if slf.is(other) {
+            return Ok(()); // every entry would replace itself
+        }
+        let other = other.borrow().gaz.clone();
+        let mut this = slf.borrow_mut();
+        let gaz = this.modified();
+        enter(slf.py(), "Gazetteer.extend", || gaz.extend(&other))
     }
 
     /// A copy (sharing data until either is modified).
@@ -189,39 +206,42 @@ impl PyGazetteer {
     /// The entries as a table.
     fn to_frame(&self, py: Python<'_>) -> PyResult<ArrowFrame> {
         let gaz = self.gaz.clone();
-        let df = py
-            .detach(|| tarikh_frame::gazetteer_frame(&gaz))
-            .map_err(frame_err)?;
+        let df = enter(py, "Gazetteer.to_frame", || {
+            tarikh_frame::gazetteer_frame(&gaz)
+        })?
+        .map_err(frame_err)?;
         Ok(ArrowFrame::new(df))
     }
 
     /// The entries an alias can mean, as a table.
     fn lookup(&self, py: Python<'_>, alias: &str) -> PyResult<ArrowFrame> {
         let gaz = self.gaz.clone();
-        let df = py
-            .detach(|| {
-                let mut sub = Gazetteer::new();
-                for e in gaz.lookup(alias) {
-                    sub.upsert(e.clone()).expect("valid entries");
-                }
-                tarikh_frame::gazetteer_frame(&sub)
-            })
-            .map_err(frame_err)?;
+        let df = enter(py, "Gazetteer.lookup", || {
+            let mut sub = Gazetteer::new();
+            for e in gaz.lookup(alias) {
+                sub.upsert(e.clone()).expect("valid entries");
+            }
+            tarikh_frame::gazetteer_frame(&sub)
+        })?
+        .map_err(frame_err)?;
         Ok(ArrowFrame::new(df))
     }
 
     /// The gazetteer as JSON Lines bytes (the file format).
     fn to_jsonl_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
         let mut buf = Vec::new();
-        self.gaz
-            .write_jsonl(&mut buf)
+        let gaz = self.gaz.clone();
+        enter(py, "Gazetteer.to_jsonl_bytes", || gaz.write_jsonl(&mut buf))?
             .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(PyBytes::new(py, &buf))
     }
 
     /// Whether this is the unmodified built-in gazetteer.
-    fn is_builtin(&self) -> bool {
-        Arc::ptr_eq(&self.gaz, &Gazetteer::builtin())
+    fn is_builtin(&self, py: Python<'_>) -> PyResult<bool> {
+        Ok(Arc::ptr_eq(
+            &self.gaz,
+            &enter(py, "Gazetteer.builtin", Gazetteer::builtin)?,
+        ))
     }
 
     /// Build the matcher now (otherwise built on first use); returns the
@@ -310,49 +330,41 @@ fn extract(
     } else {
         Stage::Mentions
     };
-    let (d, m, e, c) = py
-        .detach(move || {
-            let ex = Extractor::new(matcher).with_stage(stage);
-            let inputs: Vec<DocInput<'_>> = owned
-                .iter()
-                .enumerate()
-                .map(|(i, t)| DocInput {
-                    text: t.as_deref().ok(),
-                    pub_date: pub_dates
-                        .as_ref()
-                        .and_then(|d| d[i])
-                        .map(Date::from_days_since_epoch),
-                })
-                .collect();
-            let mut outcomes: Vec<DocOutcome> =
-                pool::install(threads, || ex.process_batch(&inputs));
-            for (o, t) in outcomes.iter_mut().zip(&owned) {
-                if let Err(why) = t {
-                    *o = Err(why.clone());
-                }
+    let tables = enter(py, "extract", move || {
+        let ex = Extractor::new(matcher).with_stage(stage);
+        let inputs: Vec<DocInput<'_>> = owned
+            .iter()
+            .enumerate()
+            .map(|(i, t)| DocInput {
+                text: t.as_deref().ok(),
+                pub_date: pub_dates
+                    .as_ref()
+                    .and_then(|d| d[i])
+                    .map(Date::from_days_since_epoch),
+            })
+            .collect();
+        let mut outcomes: Vec<DocOutcome> = pool::install(threads, || ex.process_batch(&inputs));
+        for (o, t) in outcomes.iter_mut().zip(&owned) {
+            if let Err(why) = t {
+                *o = Err(why.clone());
             }
-            let docs: Vec<DocRef<'_>> = doc_ids
-                .iter()
-                .zip(&owned)
-                .map(|(id, t)| DocRef {
-                    doc_id: id.as_str(),
-                    text: t.as_deref().ok(),
-                })
-                .collect();
-            let gaz = ex.gazetteer();
-            Ok::<_, tarikh_frame::Error>((
-                tarikh_frame::documents_frame(&docs, &outcomes, gaz)?,
-                tarikh_frame::mentions_frame(&docs, &outcomes, gaz)?,
-                tarikh_frame::events_frame(&docs, &outcomes, gaz)?,
-                tarikh_frame::candidates_frame(&docs, &outcomes, gaz)?,
-            ))
-        })
-        .map_err(frame_err)?;
+        }
+        let docs: Vec<DocRef<'_>> = doc_ids
+            .iter()
+            .zip(&owned)
+            .map(|(id, t)| DocRef {
+                doc_id: id.as_str(),
+                text: t.as_deref().ok(),
+            })
+            .collect();
+        tarikh_frame::tables(&docs, &outcomes, ex.gazetteer())
+    })?
+    .map_err(frame_err)?;
     Ok((
-        ArrowFrame::new(d),
-        ArrowFrame::new(m),
-        ArrowFrame::new(e),
-        ArrowFrame::new(c),
+        ArrowFrame::new(tables.documents),
+        ArrowFrame::new(tables.mentions),
+        ArrowFrame::new(tables.events),
+        ArrowFrame::new(tables.candidates),
     ))
 }
 
@@ -372,41 +384,59 @@ fn find_dates(
             "doc_ids, texts and references must have the same length",
         ));
     }
-    let df = py
-        .detach(move || {
-            use rayon::prelude::*;
-            let found: Vec<Vec<tarikh_core::DateMention>> = pool::install(threads, || {
-                texts
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, t)| {
-                        let reference = references
-                            .as_ref()
-                            .and_then(|r| r[i])
-                            .map(Date::from_days_since_epoch);
-                        t.as_deref()
-                            .map_or_else(Vec::new, |t| tarikh_core::find_dates(t, reference))
+    let df = enter(py, "find_dates", move || {
+        use rayon::prelude::*;
+        let found: Vec<Vec<tarikh_core::DateMention>> = pool::install(threads, || {
+            texts
+                .par_iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let reference = references
+                        .as_ref()
+                        .and_then(|r| r[i])
+                        .map(Date::from_days_since_epoch);
+                    let Some(t) = t.as_deref() else {
+                        return Vec::new();
+                    };
+                    // name the document a panic (a bug) happens on
+                    catch_unwind(|| tarikh_core::find_dates(t, reference)).unwrap_or_else(|p| {
+                        std::panic::panic_any(format!(
+                            "document {:?}: {}",
+                            doc_ids[i],
+                            tarikh_core::error::panic_message(p.as_ref())
+                        ))
                     })
-                    .collect()
-            });
-            let docs: Vec<DocRef<'_>> = doc_ids
-                .iter()
-                .zip(&texts)
-                .map(|(id, t)| DocRef {
-                    doc_id: id,
-                    text: t.as_deref(),
                 })
-                .collect();
-            tarikh_frame::dates_frame(&docs, &found)
-        })
-        .map_err(frame_err)?;
+                .collect()
+        });
+        let docs: Vec<DocRef<'_>> = doc_ids
+            .iter()
+            .zip(&texts)
+            .map(|(id, t)| DocRef {
+                doc_id: id,
+                text: t.as_deref(),
+            })
+            .collect();
+        tarikh_frame::dates_frame(&docs, &found)
+    })?
+    .map_err(frame_err)?;
     Ok(ArrowFrame::new(df))
 }
 
 /// The normalised form of a string, as the matcher sees it.
 #[pyfunction]
-fn normalize(text: &str) -> String {
-    tarikh_core::normalize::normalize_key(text, tarikh_core::normalize::CaseMode::Fold)
+fn normalize(py: Python<'_>, text: &str) -> PyResult<String> {
+    enter(py, "normalize", || {
+        tarikh_core::normalize::normalize_key(text, tarikh_core::normalize::CaseMode::Fold)
+    })
+}
+
+/// Panic inside [`enter`], as a bug in core would: lets the tests check
+/// that a panic reaches Python as a `TarikhError`. Private, not re-exported
+/// by the `tarikh` package.
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
+    enter(py, "_panic_for_tests", || panic!("{message}"))
 }
 
 #[pymodule]
@@ -418,6 +448,7 @@ fn _tarikh(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(find_dates, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("TarikhError", py.get_type::<error::TarikhError>())?;
     m.add("GazetteerError", py.get_type::<error::GazetteerError>())?;
     m.add("DuplicateIdError", py.get_type::<error::DuplicateIdError>())?;
