@@ -1,7 +1,7 @@
 //! Event extraction: from trigger words in body sentences to events with
 //! actors, place, date and quantity.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::date::{Date, Precision};
 use crate::dates::find_dates_with;
@@ -1642,7 +1642,7 @@ fn actor_set(e: &Event) -> impl Iterator<Item = u32> + '_ {
 fn merge(gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Event> {
     let mut groups: Vec<Group> = Vec::new();
     // the groups of each event type, in creation order
-    let mut by_type: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_type: HashMap<&str, Vec<usize>> = HashMap::default();
     for c in cands {
         let mut best: Option<(usize, i32)> = None;
         let cset: Vec<u32> = actor_set(&c.ev).collect();

@@ -53,7 +53,7 @@
 //! ```
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::date::Date;
 use crate::gazetteer::{Entry, Gazetteer, Kind};
@@ -596,7 +596,7 @@ struct Anchors {
 
 impl Anchors {
     fn new(anchors: &[(usize, (f64, f64))]) -> Anchors {
-        let mut index: HashMap<(u64, u64), usize> = HashMap::new();
+        let mut index: HashMap<(u64, u64), usize> = HashMap::default();
         let mut groups: Vec<((f64, f64), usize, bool)> = Vec::new();
         for &(i, p) in anchors {
             match index.get(&(p.0.to_bits(), p.1.to_bits())) {
@@ -609,7 +609,7 @@ impl Anchors {
         }
         Anchors {
             groups,
-            nearest: RefCell::new(HashMap::new()),
+            nearest: RefCell::new(HashMap::default()),
         }
     }
 
@@ -711,10 +711,13 @@ struct Cand {
     score: f32,
 }
 
+/// Most mentions have one to three candidates: kept inline, no allocation.
+type Cands = smallvec::SmallVec<[Cand; 3]>;
+
 struct Item {
     m: Mention,
     /// Candidates the case allows, with scores once chosen.
-    cands: Vec<Cand>,
+    cands: Cands,
     ctx: Ctx,
     keep: bool,
     /// Multiplier of the confidence for weakly supported mentions.
@@ -843,7 +846,7 @@ impl Linker<'_> {
         let text = self.text;
         let surface = &text[m.start..m.end];
         let mut case_key: Option<String> = None;
-        let mut cands: Vec<Cand> = Vec::new();
+        let mut cands = Cands::new();
         for c in self.matcher.candidates(&m) {
             if c.case_sensitive()
                 && !c.accepts_case_key(
@@ -1103,8 +1106,8 @@ impl Linker<'_> {
     fn choose(&self, items: &mut [Item]) {
         let entries = self.entries;
         // document context: countries, admin-1 regions, anchor coordinates
-        let mut countries: HashMap<&str, f32> = HashMap::new();
-        let mut admin1: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut countries: HashMap<&str, f32> = HashMap::default();
+        let mut admin1: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         let mut anchors: Vec<(usize, (f64, f64))> = Vec::new();
         for (i, it) in items.iter().enumerate() {
             if !it.keep {
@@ -1284,7 +1287,7 @@ impl Linker<'_> {
     fn short_names(&self, mentions: &mut Vec<(Mention, Vec<(u32, f32)>)>) {
         let text = self.text;
         // folded word sequence -> (entry, first full mention start)
-        let mut forms: HashMap<Vec<String>, (u32, usize)> = HashMap::new();
+        let mut forms: HashMap<Vec<String>, (u32, usize)> = HashMap::default();
         for (m, _) in mentions.iter() {
             let e = &self.entries[m.entry as usize];
             if e.kind != Kind::Person {
@@ -1325,7 +1328,7 @@ impl Linker<'_> {
             return;
         }
         // ambiguous short forms (two persons called Camara) are dropped
-        let mut seen: HashMap<&Vec<String>, u32> = HashMap::new();
+        let mut seen: HashMap<&Vec<String>, u32> = HashMap::default();
         let mut bad: Vec<Vec<String>> = Vec::new();
         for (k, (e, _)) in &forms {
             if let Some(o) = seen.insert(k, *e) {
@@ -1338,7 +1341,7 @@ impl Linker<'_> {
             forms.remove(&k);
         }
         let max_len = forms.keys().map(|k| k.len()).max().unwrap_or(1);
-        let firsts: std::collections::HashSet<&str> = forms.keys().map(|k| k[0].as_str()).collect();
+        let firsts: HashSet<&str> = forms.keys().map(|k| k[0].as_str()).collect();
         let first_chars: Vec<char> = firsts.iter().filter_map(|f| f.chars().next()).collect();
         let overlaps = Overlaps::new(mentions);
         let mut buf = String::new();
@@ -1432,11 +1435,11 @@ impl Linker<'_> {
         }
         // a definition repeated (a long document) adds nothing the first
         // did not
-        let mut seen_defs = HashSet::new();
+        let mut seen_defs = HashSet::default();
         defs.retain(|d| seen_defs.insert(*d));
         let overlaps = Overlaps::new(mentions);
         let mut added = Vec::new();
-        let mut added_starts = HashSet::new();
+        let mut added_starts = HashSet::default();
         for (acr, entry) in defs {
             for (s, _) in text.match_indices(acr) {
                 let end = s + acr.len();
