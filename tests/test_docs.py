@@ -54,7 +54,7 @@ def test_readme_corpus_walkthrough_runs(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.parametrize(
     "module",
-    ["tarikh", "tarikh._gazetteer", "tarikh._extract", "tarikh._io", "tarikh._stream", "tarikh._arrow"],
+    ["tarikh", "tarikh._gazetteer", "tarikh._extract", "tarikh._io", "tarikh._stream", "tarikh._arrow", "tarikh.dask"],
 )
 def test_docstring_examples(module):
     mod = __import__(module, fromlist=["_"])

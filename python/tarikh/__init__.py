@@ -11,7 +11,7 @@ from tarikh import exceptions
 from tarikh._arrow import extract_batch
 from tarikh._events import Deduped, dedupe, to_acled
 from tarikh._dates import find_dates
-from tarikh._extract import Result, extract
+from tarikh._extract import Extractor, Result, extract
 from tarikh._gazetteer import KINDS, Gazetteer
 from tarikh._io import read_corpus, sample_paths
 from tarikh._stream import Dataset, extract_to
@@ -23,6 +23,7 @@ __all__ = [
     "KINDS",
     "Result",
     "extract",
+    "Extractor",
     "extract_to",
     "extract_batch",
     "Dataset",

@@ -19,7 +19,7 @@ from tarikh import _tarikh
 from tarikh._gazetteer import Gazetteer
 from tarikh.exceptions import DuplicateDocIdError
 
-__all__ = ["Result", "extract", "Docs", "Format", "FORMATS"]
+__all__ = ["Result", "Extractor", "extract", "Docs", "Format", "FORMATS"]
 
 #: What :func:`extract` accepts as documents.
 Docs = Any
@@ -380,6 +380,58 @@ def extract(
         grouped = _dedupe(result.events, max_days=max_days)
         result = Result(result.documents, result.mentions, grouped.events, result.candidates, grouped.event_groups)
     return result
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """:func:`extract` with its settings bound: a callable object to hand to
+    other processes.
+
+    It pickles compactly (the built-in gazetteer as a reference, any other
+    as its compressed entries, never the compiled matcher) and survives
+    ``multiprocessing`` with ``fork`` and ``spawn``; a process that receives
+    the same gazetteer again (one task after another) reuses the matcher it
+    compiled the first time. :func:`tarikh.dask.extract` ships one to each
+    worker. With ``fork``, tarikh's own thread pool is safe but polars' is
+    not: polars operations that run in parallel can hang in a forked child
+    once the parent has used polars' pool, so prefer ``spawn`` or
+    ``forkserver``.
+
+    Parameters
+    ----------
+    gazetteer, id_col, text_col, date_col, events, threads, allow_duplicate_ids
+        As in :func:`extract`; ``gazetteer=None`` is the built-in one.
+
+    Examples
+    --------
+    >>> import pickle, tarikh
+    >>> ex = tarikh.Extractor(threads=1)
+    >>> len(pickle.dumps(ex)) < 500
+    True
+    >>> pickle.loads(pickle.dumps(ex))(["Le JNIM a attaqué Ménaka."]).mentions["surface"].to_list()
+    ['JNIM', 'Ménaka']
+    """
+
+    gazetteer: Gazetteer | None = None
+    id_col: str = "doc_id"
+    text_col: str = "text"
+    date_col: str | None = None
+    events: bool = True
+    threads: int | None = None
+    allow_duplicate_ids: bool = False
+
+    def __post_init__(self) -> None:
+        if self.gazetteer is not None and not isinstance(self.gazetteer, Gazetteer):
+            raise TypeError(f"gazetteer must be a tarikh.Gazetteer, got {type(self.gazetteer).__name__}")
+        if self.threads is not None and (not isinstance(self.threads, int) or self.threads < 1):
+            raise ValueError(f"threads must be a positive integer, got {self.threads!r}")
+
+    def __call__(self, docs: Docs, *, progress: bool | None = False) -> Result:
+        """Extract from ``docs`` (anything :func:`extract` accepts); no
+        progress bar unless asked for."""
+        return extract(docs, self.gazetteer, id_col=self.id_col, text_col=self.text_col, date_col=self.date_col,
+                       events=self.events, threads=self.threads, progress=progress,
+                       allow_duplicate_ids=self.allow_duplicate_ids)
 
 
 def _run(

@@ -4,6 +4,7 @@ trigger words with their aliases."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -362,5 +363,20 @@ class Gazetteer:
         return (_from_jsonl_bytes, (gzip.compress(self._gaz.to_jsonl_bytes(), mtime=0),))
 
 
+# Gazetteers unpickled in this process, by digest of their pickled data: a
+# worker that receives the same gazetteer with every task (Dask,
+# multiprocessing) parses it and compiles its matcher once.
+_UNPICKLED: dict[bytes, _tarikh.Gazetteer] = {}
+_UNPICKLED_MAX = 4
+
+
 def _from_jsonl_bytes(data: bytes) -> Gazetteer:
-    return Gazetteer._wrap(_tarikh.Gazetteer.from_jsonl_str(gzip.decompress(data).decode(), "<pickle>"))
+    key = hashlib.sha256(data).digest()
+    inner = _UNPICKLED.get(key)
+    if inner is None:
+        inner = _tarikh.Gazetteer.from_jsonl_str(gzip.decompress(data).decode(), "<pickle>")
+        while len(_UNPICKLED) >= _UNPICKLED_MAX:
+            del _UNPICKLED[next(iter(_UNPICKLED))]
+        _UNPICKLED[key] = inner
+    # a copy shares the data and the compiled matcher until it is modified
+    return Gazetteer._wrap(inner.copy())
