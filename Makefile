@@ -1,7 +1,9 @@
 .DEFAULT_GOAL := help
 PYTHON ?= python3
 
-.PHONY: help install build test test-rs test-py lint bench bench-stream soak
+FUZZ_SECONDS ?= 20
+
+.PHONY: help install build test test-rs test-py test-fuzz lint bench bench-stream soak fuzz
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -12,9 +14,9 @@ install: ## Install the package (release build) with the test extras and the pin
 build: ## Build and install the package in editable mode (maturin through pip)
 	$(PYTHON) -m pip install --quiet -e ".[test]"
 
-test: install test-rs test-py ## Install, then run every test: Rust and Python (notebooks included)
+test: install test-rs test-py test-fuzz ## Install, then run every test: Rust, Python (notebooks included), a fuzz smoke pass
 
-test-rs: ## Rust tests (release profile, sharing the wheel build's artefacts)
+test-rs: ## Rust tests (release profile, sharing the wheel build's artefacts), fuzz corpora replayed
 	cargo test --release --workspace --exclude tarikh-py
 
 test-py: ## Python tests against the installed package
@@ -33,3 +35,9 @@ bench-stream: ## Peak memory of extract_to at 1x, 10x and 40x the batch size, ag
 
 soak: ## Kill and resume extract_to until done, then check every document came out once (SOAK_MB=1000)
 	$(PYTHON) benchmarks/soak.py --mb $(or $(SOAK_MB),1000)
+
+test-fuzz: ## Fuzz smoke pass: each target 5 s from the committed corpora, which stay untouched (nightly; installs cargo-fuzz)
+	FUZZ_SCRATCH=1 scripts/fuzz.sh 5
+
+fuzz: ## Fuzz each core target for FUZZ_SECONDS (default 20; nightly toolchain, installs cargo-fuzz)
+	scripts/fuzz.sh $(FUZZ_SECONDS)
