@@ -1711,6 +1711,9 @@ fn merge(gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Event> {
     groups.into_iter().map(|g| represent(&g.members)).collect()
 }
 
+/// A group's (trigger span, verb, trigger entry) in one sentence.
+type SentenceItems = Vec<((usize, usize), bool, u32)>;
+
 /// Candidates merged into one event, with what [`merge`] asks about all of
 /// them kept up to date as they join, so that a long document (thousands
 /// of candidates of one happening) merges in linear time rather than
@@ -1719,7 +1722,7 @@ fn merge(gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Event> {
 struct Group {
     members: Vec<Cand>,
     /// (trigger span, verb, trigger entry) of the members, by sentence.
-    by_sentence: HashMap<u32, Vec<((usize, usize), bool, u32)>>,
+    by_sentence: HashMap<u32, SentenceItems>,
     /// Distinct dates (with a precision) of the members.
     dates: Vec<(Date, Precision)>,
     any_date: bool,

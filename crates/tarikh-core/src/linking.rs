@@ -52,8 +52,8 @@
 //! );
 //! ```
 
-use std::cell::RefCell;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
 
 use crate::date::Date;
 use crate::gazetteer::{Entry, Gazetteer, Kind};
@@ -577,6 +577,9 @@ fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
+/// Coordinates -> the two nearest anchors (distance, index).
+type NearestCache = HashMap<(u64, u64), [(f64, usize); 2]>;
+
 /// The places a document names without ambiguity (the anchors), for the
 /// distance from a candidate place to the nearest one.
 ///
@@ -591,7 +594,7 @@ struct Anchors {
     groups: Vec<((f64, f64), usize, bool)>,
     /// For a candidate's coordinates (as bits), its two nearest groups as
     /// (distance, group), `usize::MAX` for none.
-    nearest: RefCell<HashMap<(u64, u64), [(f64, usize); 2]>>,
+    nearest: RefCell<NearestCache>,
 }
 
 impl Anchors {

@@ -83,6 +83,14 @@ fn is_dash(c: char) -> bool {
     )
 }
 
+/// An ASCII byte that is its own one-to-one cluster: a letter or digit
+/// (lowercased when folding) or punctuation kept as it is (not the dash,
+/// which is white space, nor the backquote, which becomes an apostrophe).
+#[inline]
+fn plain_ascii(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || (b.is_ascii_punctuation() && b != b'-' && b != b'`')
+}
+
 #[inline]
 fn class(c: char) -> Class {
     if c.is_ascii() {
@@ -199,6 +207,12 @@ pub fn normalize(text: &str) -> Normalized {
 
 /// Normalise `text` with the given case mode, keeping the offset map.
 pub fn normalize_with(text: &str, case: CaseMode) -> Normalized {
+    normalize_impl(text, case, true)
+}
+
+/// [`normalize_with`], with the ASCII fast path or without it (a test
+/// checks both give the same text and map).
+fn normalize_impl(text: &str, case: CaseMode, fast: bool) -> Normalized {
     let mut out = String::with_capacity(text.len() + 8);
     let mut segs: Vec<Seg> = Vec::new();
     // The open cluster: where it starts in the original and the output,
@@ -218,7 +232,12 @@ pub fn normalize_with(text: &str, case: CaseMode) -> Normalized {
         });
     };
 
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    while next < text.len() {
+        let i = next;
+        let c = text[i..].chars().next().expect("a char boundary");
+        next = i + c.len_utf8();
         let cls = class(c);
         match cls {
             Class::Attached => {
@@ -272,6 +291,37 @@ pub fn normalize_with(text: &str, case: CaseMode) -> Normalized {
             open = Some((i, before, identity));
         }
         open_space = cls == Class::Space;
+        // Fast path: a run of plain ASCII after a one-to-one character. Each
+        // of its characters would flush the previous one's identity cluster
+        // (merging into the same identity segment) and open its own, so the
+        // run is copied at once and the last character's cluster left open.
+        if fast && identity && !open_space {
+            // single spaces between plain characters are one-to-one too
+            // (only a second space, or a dash, would collapse into them)
+            let mut run = 0;
+            while let Some(&b) = bytes.get(next + run) {
+                if plain_ascii(b) {
+                    run += 1;
+                } else if b == b' ' && bytes.get(next + run + 1).is_some_and(|&b| plain_ascii(b)) {
+                    run += 2;
+                } else {
+                    break;
+                }
+            }
+            if run > 0 {
+                if let Some(cl) = open.take() {
+                    flush(&mut segs, cl);
+                }
+                let run_text = &text[next..next + run];
+                if case == CaseMode::Fold {
+                    out.extend(run_text.bytes().map(|b| b.to_ascii_lowercase() as char));
+                } else {
+                    out.push_str(run_text);
+                }
+                next += run;
+                open = Some((next - 1, out.len() - 1, true));
+            }
+        }
     }
     if let Some(cl) = open.take() {
         flush(&mut segs, cl);
@@ -380,6 +430,45 @@ mod tests {
         let s = n.as_str().find(needle)?;
         let (a, b) = (n.orig_start(s)?, n.orig_end(s + needle.len())?);
         Some(text[a..b].to_string())
+    }
+
+    fn same_fast_and_slow(text: &str) {
+        for case in [CaseMode::Fold, CaseMode::Keep] {
+            let (fast, slow) = (
+                normalize_impl(text, case, true),
+                normalize_impl(text, case, false),
+            );
+            assert_eq!(fast.text, slow.text, "{text:?}");
+            assert_eq!(
+                format!("{:?}", fast.segs),
+                format!("{:?}", slow.segs),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_fast_path_changes_nothing_on_the_samples() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../python/tarikh/data/samples");
+        let mut n = 0;
+        for f in std::fs::read_dir(&dir).expect("the bundled samples") {
+            same_fast_and_slow(&std::fs::read_to_string(f.unwrap().path()).unwrap());
+            n += 1;
+        }
+        assert!(n >= 5);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_fast_path_changes_nothing(text in "([a-zA-Z0-9.,;'`()\\-]{0,6}[ \t\n\u{a0}\u{301}\u{200e}éÉœﬁ’«»\u{a8}–]{0,3}){0,12}") {
+            same_fast_and_slow(&text);
+        }
+
+        #[test]
+        fn ascii_fast_path_changes_nothing_on_any_text(text in "\\PC{0,40}") {
+            same_fast_and_slow(&text);
+        }
     }
 
     #[test]
