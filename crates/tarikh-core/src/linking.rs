@@ -386,6 +386,12 @@ impl Iterator for CapitalisedWords<'_> {
         {
             // the table holds ASCII bytes and lead bytes only: a char start
             let s = self.pos + off;
+            // à..ÿ (C3 A0..C3 BF), the lower-case accented letters of French
+            // text, are not capitals: skip them without decoding
+            if bytes[s] == 0xC3 && bytes.get(s + 1).is_some_and(|&b| b >= 0xA0) {
+                self.pos = s + 2;
+                continue;
+            }
             let c0 = text[s..].chars().next().expect("a char boundary");
             self.pos = s + c0.len_utf8();
             if !c0.is_uppercase()
