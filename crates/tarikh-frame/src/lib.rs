@@ -484,8 +484,9 @@ pub fn events_frame(
     let (mut acled_t, mut acled_s) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let mut trigger = Vec::with_capacity(n);
     let (mut t_start, mut t_end) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    let mut actors: [(Vec<Option<&str>>, Vec<Option<&str>>, Vec<Option<&str>>); 2] =
-        Default::default();
+    // (name, id, kind) columns of actor1 and actor2
+    type StrCol<'a> = Vec<Option<&'a str>>;
+    let mut actors: [(StrCol, StrCol, StrCol); 2] = Default::default();
     let (mut location, mut location_id) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let (mut country, mut admin1) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let (mut lat, mut lon, mut geo) = (

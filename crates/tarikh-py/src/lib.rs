@@ -281,6 +281,7 @@ fn text_of(v: &Bound<'_, PyAny>) -> Result<String, String> {
 /// and candidates tables.
 #[pyfunction]
 #[pyo3(signature = (gazetteer, doc_ids, texts, pub_dates=None, input_errors=None, threads=None, events=true))]
+#[allow(clippy::too_many_arguments)] // the Python signature, one argument per column
 fn extract(
     py: Python<'_>,
     gazetteer: PyRef<'_, PyGazetteer>,
