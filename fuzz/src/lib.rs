@@ -12,7 +12,7 @@ use tarikh_core::date::{Date, Precision};
 use tarikh_core::dates::find_dates_with;
 use tarikh_core::gazetteer::entry_to_json;
 use tarikh_core::normalize::{normalize_key, normalize_with, CaseMode};
-use tarikh_core::segment::{segment as split, sentence_at};
+use tarikh_core::segment::{is_bullet, segment as split, sentence_at};
 use tarikh_core::{Entry, Error, Gazetteer, Kind, MatchMode, Matcher, Mention};
 
 /// Normalisation keeps a usable map back to the original: every mapped
@@ -224,29 +224,10 @@ pub fn segment(data: &[u8]) {
     assert!(tail.chars().all(skippable), "tail {tail:?} skipped");
 }
 
-/// What may lie outside every sentence: white space and list markers.
+/// What may lie outside every sentence: white space and list markers
+/// (bullets, numbers such as `1.` or `2)`).
 fn skippable(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_ascii_digit()
-        || matches!(
-            c,
-            '•' | '·'
-                | '▪'
-                | '◦'
-                | '‣'
-                | '●'
-                | '■'
-                | '►'
-                | '➤'
-                | '✓'
-                | '-'
-                | '*'
-                | '–'
-                | '—'
-                | '+'
-                | '.'
-                | ')'
-        )
+    c.is_whitespace() || c.is_ascii_digit() || is_bullet(c) || matches!(c, '.' | ')')
 }
 
 /// The CSV/TSV gazetteer loader: a gazetteer or an error naming the line,

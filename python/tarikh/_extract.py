@@ -366,11 +366,8 @@ def extract(
     >>> res.documents["error"].to_list()
     [None, 'text is null']
     """
+    _check_args(gazetteer, threads)
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
-    if not isinstance(gaz, Gazetteer):
-        raise TypeError(f"gazetteer must be a tarikh.Gazetteer, got {type(gaz).__name__}")
-    if threads is not None and (not isinstance(threads, int) or threads < 1):
-        raise ValueError(f"threads must be a positive integer, got {threads!r}")
     d = _columns(docs, id_col, text_col, date_col)
     _check_ids(d.ids, allow_duplicate_ids)
     result = _run(gaz, d, threads=threads, events=events, progress=progress)
@@ -380,6 +377,15 @@ def extract(
         grouped = _dedupe(result.events, max_days=max_days)
         result = Result(result.documents, result.mentions, grouped.events, result.candidates, grouped.event_groups)
     return result
+
+
+def _check_args(gazetteer: Any, threads: Any) -> None:
+    """The checks :func:`extract` and :class:`Extractor` make of their
+    arguments before any work."""
+    if gazetteer is not None and not isinstance(gazetteer, Gazetteer):
+        raise TypeError(f"gazetteer must be a tarikh.Gazetteer, got {type(gazetteer).__name__}")
+    if threads is not None and (not isinstance(threads, int) or threads < 1):
+        raise ValueError(f"threads must be a positive integer, got {threads!r}")
 
 
 @dataclass(frozen=True)
@@ -421,10 +427,7 @@ class Extractor:
     allow_duplicate_ids: bool = False
 
     def __post_init__(self) -> None:
-        if self.gazetteer is not None and not isinstance(self.gazetteer, Gazetteer):
-            raise TypeError(f"gazetteer must be a tarikh.Gazetteer, got {type(self.gazetteer).__name__}")
-        if self.threads is not None and (not isinstance(self.threads, int) or self.threads < 1):
-            raise ValueError(f"threads must be a positive integer, got {self.threads!r}")
+        _check_args(self.gazetteer, self.threads)
 
     def __call__(self, docs: Docs, *, progress: bool | None = False) -> Result:
         """Extract from ``docs`` (anything :func:`extract` accepts); no

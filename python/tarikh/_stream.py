@@ -21,6 +21,7 @@ import polars as pl
 from tarikh import _tarikh
 from tarikh._events import EVENT_GROUPS_SCHEMA
 from tarikh._extract import (
+    _check_args,
     FORMATS,
     Format,
     Progress,
@@ -431,11 +432,8 @@ def extract_to(
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: expected 'parquet', 'csv' or 'jsonl'")
-    if threads is not None and (not isinstance(threads, int) or threads < 1):
-        raise ValueError(f"threads must be a positive integer, got {threads!r}")
+    _check_args(gazetteer, threads)
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
-    if not isinstance(gaz, Gazetteer):
-        raise TypeError(f"gazetteer must be a tarikh.Gazetteer, got {type(gaz).__name__}")
     src = _source(source, batch_size, id_col, text_col, date_col, recursive, html)
     fingerprint = {"source": src.fingerprint, "batch_size": batch_size, "format": format, "events": events,
                    "gazetteer": _gazetteer_fingerprint(gaz), "tarikh": _tarikh.__version__}

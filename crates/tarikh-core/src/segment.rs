@@ -209,17 +209,9 @@ fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
     (s + lead, e - trail)
 }
 
-/// Length in bytes of a list marker at the start of `line` (already
-/// trimmed), including the spaces after it.
-fn bullet_len(line: &str) -> usize {
-    let mut chars = line.char_indices();
-    let Some((_, c)) = chars.next() else { return 0 };
-    let after = |i: usize| {
-        let rest = &line[i..];
-        let sp = rest.len() - rest.trim_start().len();
-        (sp > 0 || rest.is_empty()).then_some(i + sp)
-    };
-    if matches!(
+/// A character that marks a list item: `•`, `-`, `*`, `–`, `➤`...
+pub fn is_bullet(c: char) -> bool {
+    matches!(
         c,
         '•' | '·'
             | '▪'
@@ -235,7 +227,20 @@ fn bullet_len(line: &str) -> usize {
             | '–'
             | '—'
             | '+'
-    ) {
+    )
+}
+
+/// Length in bytes of a list marker at the start of `line` (already
+/// trimmed), including the spaces after it.
+fn bullet_len(line: &str) -> usize {
+    let mut chars = line.char_indices();
+    let Some((_, c)) = chars.next() else { return 0 };
+    let after = |i: usize| {
+        let rest = &line[i..];
+        let sp = rest.len() - rest.trim_start().len();
+        (sp > 0 || rest.is_empty()).then_some(i + sp)
+    };
+    if is_bullet(c) {
         let i = c.len_utf8();
         // "•Texte" is a bullet too, "-5" or "*" alone is not.
         if let Some(j) = after(i) {
