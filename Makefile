@@ -3,7 +3,7 @@ PYTHON ?= python3
 
 FUZZ_SECONDS ?= 20
 
-.PHONY: help install build test test-rs test-py test-fuzz lint bench bench-stream soak fuzz
+.PHONY: help install build test test-rs test-py test-fuzz lint bench bench-rs bench-scale bench-stream soak fuzz
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -17,7 +17,7 @@ build: ## Build and install the package in editable mode (maturin through pip)
 test: install test-rs test-py test-fuzz ## Install, then run every test: Rust, Python (notebooks included), a fuzz smoke pass
 
 test-rs: ## Rust tests (release profile, sharing the wheel build's artefacts), fuzz corpora replayed
-	cargo test --release --workspace --exclude tarikh-py
+	cargo test --release --workspace --exclude tarikh-py --exclude tarikh-bench
 
 test-py: ## Python tests against the installed package
 	$(PYTHON) -m pytest -q
@@ -29,6 +29,13 @@ lint: ## fmt, clippy -D warnings
 bench: ## Throughput benchmark against pyahocorasick and flashtext
 	$(PYTHON) -m pip install --quiet ".[bench]"
 	$(PYTHON) benchmarks/bench_extract.py
+
+bench-scale: ## tarikh against ahocorasick_rs, pyahocorasick, flashtext, spaCy at 1k-600k aliases (BENCH_MB=50)
+	$(PYTHON) -m pip install --quiet ".[bench]"
+	$(PYTHON) benchmarks/bench_scale.py --mb $(or $(BENCH_MB),50)
+
+bench-rs: ## Criterion benches of the core's hot paths over the sample articles (quick pass)
+	cargo bench -p tarikh-bench -- --quick
 
 bench-stream: ## Peak memory of extract_to at 1x, 10x and 40x the batch size, against extract in memory
 	$(PYTHON) benchmarks/bench_stream.py
