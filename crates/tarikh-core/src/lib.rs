@@ -12,7 +12,8 @@
 //! - [`segment`], [`find_dates`], [`detect_language`], [`detect_metadata`]
 //!   and [`find_quantities`] give the document structure, dates and counts
 //!   that event extraction builds on (see `EVENTS_DESIGN.md`).
-//! - [`Matcher`] compiles a gazetteer into one Aho-Corasick automaton and finds
+//! - [`Matcher`] compiles a gazetteer into a hash table of aliases probed at
+//!   word starts (or one Aho-Corasick automaton, [`Engine`]) and finds
 //!   whole-word [`Mention`]s in documents, in parallel with rayon
 //!   ([`Matcher::find_batch`]), with exact byte and code point offsets.
 //!
@@ -46,6 +47,7 @@ pub mod quantity;
 pub mod segment;
 mod tokens;
 pub mod triggers;
+mod words;
 
 #[cfg(test)]
 mod regress_tests;
@@ -58,7 +60,7 @@ pub use extract::{DateSource, DocInput, DocOutcome, DocOutput, Extractor, Stage}
 pub use gazetteer::{Alias, Entry, Format, Gazetteer, Kind};
 pub use lang::{detect_language, Lang};
 pub use linking::{link, link_with, Alternative, LinkOptions, Linked};
-pub use matcher::{Candidate, DocResult, MatchMode, Matcher, MatcherBuilder, Mention};
+pub use matcher::{Candidate, DocResult, Engine, MatchMode, Matcher, MatcherBuilder, Mention};
 pub use metadata::{detect_metadata, DocMetadata};
 pub use quantity::{find_quantities, parse_quantity, Quantity, QuantityMention};
 pub use segment::{segment, Boilerplate, Sentence};

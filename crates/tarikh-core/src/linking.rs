@@ -858,7 +858,8 @@ impl Linker<'_> {
         let mut cands = Cands::new();
         for c in self.matcher.candidates(&m) {
             if c.case_sensitive()
-                && !c.accepts_case_key(
+                && !self.matcher.accepts_case_key(
+                    c,
                     case_key.get_or_insert_with(|| normalize_key(surface, CaseMode::Keep)),
                 )
             {

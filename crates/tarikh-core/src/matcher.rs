@@ -1,7 +1,9 @@
-//! The gazetteer matcher: one Aho-Corasick automaton over the normalised
-//! forms of every alias, run over the normalised text of each document, with
-//! whole-word checks, case-sensitive aliases verified against the original,
-//! and offsets mapped back to the original text.
+//! The gazetteer matcher: the normalised forms of every alias looked up at
+//! each word start of the normalised text of each document (a hash table of
+//! aliases and their word prefixes, [`Engine::Words`]; or one Aho-Corasick
+//! automaton run over every byte, [`Engine::AhoCorasick`]), whole words only,
+//! case-sensitive aliases verified against the original, and offsets mapped
+//! back to the original text.
 //!
 //! # Examples
 //! ```
@@ -24,7 +26,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, Kind};
-use crate::normalize::{is_format, is_word_char, normalize, normalize_key, CaseMode};
+use crate::normalize::{is_format, is_word_char, normalize, normalize_key, CaseMode, Normalized};
+use crate::words::{self, next_word, WordTable};
 
 /// Which matches are reported where they overlap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -86,31 +89,64 @@ pub struct Candidate {
     pub form: u32,
     /// The entry's kind (copied so that filters need not touch the entry).
     pub kind: Kind,
-    /// For case-sensitive forms, the spellings (normalised with case kept)
-    /// the original text must show; empty when any case matches.
-    case_keys: Vec<Box<str>>,
+    /// For case-sensitive forms, where the spellings (normalised with case
+    /// kept) the original text must show are in the matcher's table of case
+    /// keys; an empty range when any case matches.
+    case_keys: (u32, u32),
 }
 
 impl Candidate {
     /// Whether the entry is only matched with its case kept (an acronym).
     pub fn case_sensitive(&self) -> bool {
-        !self.case_keys.is_empty()
-    }
-
-    /// Whether a surface, normalised with [`CaseMode::Keep`], may mean this
-    /// candidate.
-    pub fn accepts_case_key(&self, case_key: &str) -> bool {
-        self.case_keys.is_empty() || self.case_keys.iter().any(|k| **k == *case_key)
+        self.case_keys.1 > 0
     }
 }
 
-type Target = Candidate;
+/// A candidate while the matcher is built, with its case keys inline.
+struct Target {
+    entry: u32,
+    form: u32,
+    kind: Kind,
+    case_keys: Vec<Box<str>>,
+}
+
+impl Target {
+    fn case_sensitive(&self) -> bool {
+        !self.case_keys.is_empty()
+    }
+}
+
+/// How the matcher finds aliases in the normalised text; both give the same
+/// matches (a property test checks it), they differ in speed and memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Engine {
+    /// A hash table of the aliases and their word prefixes, probed at each
+    /// word start ([`crate::words`]), with a small Aho-Corasick automaton for
+    /// the few aliases that begin or end with punctuation. The default.
+    #[default]
+    Words,
+    /// One Aho-Corasick automaton over every alias, run over every byte,
+    /// keeping the overlapping matches that are whole words.
+    AhoCorasick,
+}
+
+/// The compiled form of the patterns.
+#[derive(Clone, Debug)]
+enum Compiled {
+    Words {
+        table: WordTable,
+        /// Patterns the table cannot hold, and their pattern ids.
+        edged: Option<(AhoCorasick, Vec<u32>)>,
+    },
+    Ac(AhoCorasick),
+}
 
 /// Builds a [`Matcher`] with non-default settings.
 #[derive(Clone, Debug, Default)]
 pub struct MatcherBuilder {
     mode: MatchMode,
     kinds: Option<Vec<Kind>>,
+    engine: Engine,
 }
 
 impl MatcherBuilder {
@@ -126,7 +162,13 @@ impl MatcherBuilder {
         self
     }
 
-    /// Build the automaton.
+    /// How aliases are looked up (default [`Engine::Words`]).
+    pub fn engine(&mut self, engine: Engine) -> &mut Self {
+        self.engine = engine;
+        self
+    }
+
+    /// Build the matcher.
     pub fn build(&self, gazetteer: Arc<Gazetteer>) -> Result<Matcher> {
         let mut keys: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -190,14 +232,59 @@ impl MatcherBuilder {
             .iter()
             .map(|list| list.iter().fold(0u8, |acc, t| acc | kind_bit(t.kind)))
             .collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(AcMatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| Error::Build(e.to_string()))?;
+        let ac = |pats: &[&str]| {
+            AhoCorasick::builder()
+                .match_kind(AcMatchKind::Standard)
+                .build(pats)
+                .map_err(|e| Error::Build(e.to_string()))
+        };
+        let compiled = match self.engine {
+            Engine::AhoCorasick => Compiled::Ac(ac(&patterns
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>())?),
+            Engine::Words => {
+                let ids = 0..patterns.len() as u32;
+                let (inner, edged): (Vec<u32>, Vec<u32>) =
+                    ids.partition(|&i| words::fits(&patterns[i as usize]));
+                let inner = inner.iter().map(|&i| (i, patterns[i as usize].as_str()));
+                let table = WordTable::new(inner);
+                let edged = if edged.is_empty() {
+                    None
+                } else {
+                    let pats: Vec<&str> = edged
+                        .iter()
+                        .map(|&i| patterns[i as usize].as_str())
+                        .collect();
+                    Some((ac(&pats)?, edged))
+                };
+                Compiled::Words { table, edged }
+            }
+        };
+        // candidates flattened: one array, a start per pattern, case keys aside
+        let mut starts = Vec::with_capacity(targets.len() + 1);
+        let mut cands = Vec::with_capacity(targets.iter().map(Vec::len).sum());
+        let mut case_keys: Vec<Box<str>> = Vec::new();
+        starts.push(0u32);
+        for list in targets {
+            for t in list {
+                let ck = (case_keys.len() as u32, t.case_keys.len() as u32);
+                case_keys.extend(t.case_keys);
+                cands.push(Candidate {
+                    entry: t.entry,
+                    form: t.form,
+                    kind: t.kind,
+                    case_keys: ck,
+                });
+            }
+            starts.push(cands.len() as u32);
+        }
         Ok(Matcher {
             gazetteer,
-            ac,
-            targets,
+            compiled,
+            starts,
+            cands,
+            case_keys,
             pattern_kinds,
             mode: self.mode,
         })
@@ -225,8 +312,11 @@ fn prior_rank(kind: Kind) -> u8 {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     gazetteer: Arc<Gazetteer>,
-    ac: AhoCorasick,
-    targets: Vec<Vec<Target>>,
+    compiled: Compiled,
+    /// The candidates of pattern `p` are `cands[starts[p]..starts[p + 1]]`.
+    starts: Vec<u32>,
+    cands: Vec<Candidate>,
+    case_keys: Vec<Box<str>>,
     /// For each pattern, the kinds of its targets as bits ([`kind_bit`]):
     /// a compact table the linker reads for every match before it looks at
     /// candidates.
@@ -250,19 +340,52 @@ impl Matcher {
         &self.gazetteer
     }
 
-    /// Number of distinct normalised patterns in the automaton.
+    /// Number of distinct normalised patterns.
     pub fn n_patterns(&self) -> usize {
-        self.targets.len()
+        self.starts.len() - 1
     }
 
-    /// Heap memory of the automaton and the pattern table, in bytes.
+    /// Which engine finds the patterns.
+    pub fn engine(&self) -> Engine {
+        match self.compiled {
+            Compiled::Words { .. } => Engine::Words,
+            Compiled::Ac(_) => Engine::AhoCorasick,
+        }
+    }
+
+    /// Heap memory of the pattern lookup and the candidate tables, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.ac.memory_usage()
-            + self
-                .targets
-                .iter()
-                .map(|t| t.capacity() * std::mem::size_of::<Target>())
-                .sum::<usize>()
+        let lookup = match &self.compiled {
+            Compiled::Words { table, edged } => {
+                table.memory_usage()
+                    + edged
+                        .as_ref()
+                        .map_or(0, |(ac, ids)| ac.memory_usage() + ids.capacity() * 4)
+            }
+            Compiled::Ac(ac) => ac.memory_usage(),
+        };
+        lookup
+            + self.starts.capacity() * 4
+            + self.cands.capacity() * std::mem::size_of::<Candidate>()
+            + self.case_keys.capacity() * std::mem::size_of::<Box<str>>()
+            + self.case_keys.iter().map(|k| k.len()).sum::<usize>()
+            + self.pattern_kinds.capacity()
+    }
+
+    /// Whether a surface, normalised with [`CaseMode::Keep`], may mean a
+    /// candidate: always for case-insensitive ones, else when it is one of the
+    /// spellings the candidate's forms give.
+    pub fn accepts_case_key(&self, c: &Candidate, case_key: &str) -> bool {
+        let (s, n) = (c.case_keys.0 as usize, c.case_keys.1 as usize);
+        n == 0 || self.case_keys[s..s + n].iter().any(|k| **k == *case_key)
+    }
+
+    fn pattern_candidates(&self, pattern: u32) -> &[Candidate] {
+        let p = pattern as usize;
+        match (self.starts.get(p), self.starts.get(p + 1)) {
+            (Some(&s), Some(&e)) => &self.cands[s as usize..e as usize],
+            _ => &[],
+        }
     }
 
     /// Every entry the pattern of a mention can mean, in prior order (kind,
@@ -270,9 +393,7 @@ impl Matcher {
     /// surface may not show (check with [`Candidate::accepts_case_key`]).
     /// Empty for mentions the linker added ([`Mention::NO_PATTERN`]).
     pub fn candidates(&self, m: &Mention) -> &[Candidate] {
-        self.targets
-            .get(m.pattern as usize)
-            .map_or(&[], |v| v.as_slice())
+        self.pattern_candidates(m.pattern)
     }
 
     /// The kinds of every entry a mention's pattern can mean, as
@@ -289,70 +410,131 @@ impl Matcher {
         let norm = normalize(text);
         let ntext = norm.as_str();
         let mut out: Vec<Mention> = Vec::new();
-        for m in self.ac.find_overlapping_iter(ntext) {
-            let (s, e) = (m.start(), m.end());
-            let before_ok = ntext[..s]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !is_word_char(c));
-            let after_ok = ntext[e..].chars().next().is_none_or(|c| !is_word_char(c));
-            if !before_ok || !after_ok {
-                continue;
-            }
-            let (Some(mut os), Some(mut oe)) = (norm.orig_start(s), norm.orig_end(e)) else {
-                continue;
-            };
-            // invisible format characters (a right-to-left mark, a soft
-            // hyphen) around the name are not part of it
-            while let Some(c) = text[os..oe].chars().next().filter(|&c| is_format(c)) {
-                os += c.len_utf8();
-            }
-            while let Some(c) = text[os..oe].chars().next_back().filter(|&c| is_format(c)) {
-                oe -= c.len_utf8();
-            }
-            let mut case_key: Option<String> = None;
-            let mut chosen: Option<&Target> = None;
-            let mut n = 0u32;
-            for t in &self.targets[m.pattern().as_usize()] {
-                let ok = !t.case_sensitive()
-                    || t.accepts_case_key(
-                        case_key
-                            .get_or_insert_with(|| normalize_key(&text[os..oe], CaseMode::Keep)),
-                    );
-                if ok {
-                    n += 1;
-                    chosen.get_or_insert(t);
+        // overlapping automaton matches that are whole words
+        let whole_words = |ac: &AhoCorasick, ids: Option<&[u32]>, out: &mut Vec<Mention>| {
+            for m in ac.find_overlapping_iter(ntext) {
+                let (s, e) = (m.start(), m.end());
+                let before_ok = ntext[..s]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !is_word_char(c));
+                let after_ok = ntext[e..].chars().next().is_none_or(|c| !is_word_char(c));
+                if before_ok && after_ok {
+                    let p = m.pattern().as_u32();
+                    let p = ids.map_or(p, |ids| ids[p as usize]);
+                    out.extend(self.resolve(text, &norm, s, e, p));
                 }
             }
-            if let Some(t) = chosen {
-                out.push(Mention {
-                    entry: t.entry,
-                    form: t.form,
-                    start: os,
-                    end: oe,
-                    char_start: 0,
-                    char_end: 0,
-                    n_candidates: n,
-                    confidence: if n > 1 { 1.0 / n as f32 } else { 1.0 },
-                    pattern: m.pattern().as_u32(),
-                });
+        };
+        let mut sorted = false;
+        match &self.compiled {
+            Compiled::Ac(ac) => whole_words(ac, None, &mut out),
+            Compiled::Words { table, edged } => {
+                if let Some((ac, ids)) = edged {
+                    whole_words(ac, Some(ids), &mut out);
+                }
+                // Without edged patterns, leftmost-longest is decided here:
+                // the longest valid match at each word start that is not
+                // inside the previous match (so those word starts need no
+                // lookup at all).
+                let greedy = edged.is_none() && self.mode == MatchMode::LeftmostLongest;
+                sorted = greedy;
+                let bytes = ntext.as_bytes();
+                let (mut pos, mut last_end) = (0usize, 0usize);
+                while let Some((s, first_end)) = next_word(ntext, pos) {
+                    pos = first_end;
+                    if greedy && s < last_end {
+                        continue;
+                    }
+                    let mut e = first_end;
+                    let mut best: Option<Mention> = None;
+                    while let Some(hit) = table.get(&bytes[s..e]) {
+                        if let Some(p) = hit.pattern {
+                            if let Some(m) = self.resolve(text, &norm, s, e, p) {
+                                if greedy {
+                                    best = Some(m);
+                                    last_end = e;
+                                } else {
+                                    out.push(m);
+                                }
+                            }
+                        }
+                        match next_word(ntext, e).filter(|_| hit.more) {
+                            Some((_, end)) => e = end,
+                            None => break,
+                        }
+                    }
+                    out.extend(best);
+                }
             }
         }
-        out.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-        if self.mode == MatchMode::LeftmostLongest {
-            let mut last_end = 0usize;
-            out.retain(|m| {
-                let keep = m.start >= last_end;
-                if keep {
-                    last_end = m.end;
-                }
-                keep
-            });
-        } else {
-            out.sort_by_key(|m| (m.start, m.end));
+        if !sorted {
+            out.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+            if self.mode == MatchMode::LeftmostLongest {
+                let mut last_end = 0usize;
+                out.retain(|m| {
+                    let keep = m.start >= last_end;
+                    if keep {
+                        last_end = m.end;
+                    }
+                    keep
+                });
+            } else {
+                out.sort_by_key(|m| (m.start, m.end));
+            }
         }
         fill_char_offsets(text, &mut out);
         out
+    }
+
+    /// The mention of pattern `pattern` at normalised span `s..e`: offsets in
+    /// the original text without the invisible format characters around it,
+    /// its first candidate (in prior order) that the surface's case accepts,
+    /// and how many it accepts; `None` if the case rules out every one.
+    #[inline]
+    fn resolve(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        s: usize,
+        e: usize,
+        pattern: u32,
+    ) -> Option<Mention> {
+        let (mut os, mut oe) = (norm.orig_start(s)?, norm.orig_end(e)?);
+        // invisible format characters (a right-to-left mark, a soft
+        // hyphen) around the name are not part of it
+        while let Some(c) = text[os..oe].chars().next().filter(|&c| is_format(c)) {
+            os += c.len_utf8();
+        }
+        while let Some(c) = text[os..oe].chars().next_back().filter(|&c| is_format(c)) {
+            oe -= c.len_utf8();
+        }
+        let mut case_key: Option<String> = None;
+        let mut chosen: Option<&Candidate> = None;
+        let mut n = 0u32;
+        for t in self.pattern_candidates(pattern) {
+            let ok = !t.case_sensitive()
+                || self.accepts_case_key(
+                    t,
+                    case_key.get_or_insert_with(|| normalize_key(&text[os..oe], CaseMode::Keep)),
+                );
+            if ok {
+                n += 1;
+                chosen.get_or_insert(t);
+            }
+        }
+        let t = chosen?;
+        Some(Mention {
+            entry: t.entry,
+            form: t.form,
+            start: os,
+            end: oe,
+            char_start: 0,
+            char_end: 0,
+            n_candidates: n,
+            confidence: if n > 1 { 1.0 / n as f32 } else { 1.0 },
+            pattern,
+        })
     }
 
     /// Match many documents in parallel. The result has one entry per input,

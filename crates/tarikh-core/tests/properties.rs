@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use tarikh_core::gazetteer::entry_to_json;
 use tarikh_core::normalize::{normalize, normalize_key, normalize_with, CaseMode};
 use tarikh_core::{
-    find_dates_with, Date, DocInput, Entry, Extractor, Gazetteer, Kind, MatchMode, Matcher,
+    find_dates_with, Date, DocInput, Engine, Entry, Extractor, Gazetteer, Kind, MatchMode, Matcher,
     Precision,
 };
 
@@ -164,6 +164,58 @@ proptest! {
         let ms = m.find(&text);
         for w in ms.windows(2) {
             prop_assert!(w[0].end <= w[1].start);
+        }
+    }
+}
+
+/// Aliases of one to three pieces, so that some span several words and some
+/// begin or end with punctuation (`Mali.`, `'EI`, `« Gao`).
+fn multiword_alias_strategy() -> impl Strategy<Value = Vec<(String, bool)>> {
+    prop::collection::vec(
+        (
+            prop::collection::vec(
+                prop_oneof![
+                    4 => prop::sample::select(PIECES).prop_map(str::to_string),
+                    1 => "[a-zA-Zéè]{1,5}".prop_map(|s| s),
+                ],
+                1..4,
+            )
+            .prop_map(|v| v.concat()),
+            any::<bool>(),
+        ),
+        1..16,
+    )
+}
+
+fn build_with(aliases: &[(String, bool)], mode: MatchMode, engine: Engine) -> Option<Matcher> {
+    let mut g = Gazetteer::new();
+    for (i, (a, cs)) in aliases.iter().enumerate() {
+        let e = Entry::new(format!("e{i}"), "zzzz", Kind::Place);
+        let e = if *cs {
+            e.with_acronym(a.clone())
+        } else {
+            e.with_alias(a.clone())
+        };
+        let _ = g.add(e);
+    }
+    Matcher::builder()
+        .mode(mode)
+        .engine(engine)
+        .build(Arc::new(g))
+        .ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, .. ProptestConfig::default() })]
+
+    /// The word-table engine finds exactly what the Aho-Corasick automaton
+    /// finds, in both modes.
+    #[test]
+    fn engines_agree(text in text_strategy(), aliases in multiword_alias_strategy()) {
+        for mode in [MatchMode::LeftmostLongest, MatchMode::Overlapping] {
+            let Some(words) = build_with(&aliases, mode, Engine::Words) else { return Ok(()) };
+            let ac = build_with(&aliases, mode, Engine::AhoCorasick).unwrap();
+            prop_assert_eq!(words.find(&text), ac.find(&text), "mode {:?}", mode);
         }
     }
 }

@@ -1,0 +1,305 @@
+//! Whole-word lookup of normalised aliases, one probe per word start.
+//!
+//! A [`WordTable`] holds every alias that begins and ends with a word
+//! character, and every prefix of one that ends at the end of a word (`forces`
+//! and `forces armees` for `forces armees maliennes`), in one open-addressing
+//! hash table over the exact normalised bytes. Matching walks the words of a
+//! normalised text; at each word start it looks up one word, then two, and so
+//! on while the span read so far is a prefix of some alias. Most words are
+//! neither an alias nor the start of one, so most word starts cost one hash of
+//! a few bytes and one probe of a slot array that holds a 32-bit tag of each
+//! key: the automaton-per-byte walk of Aho-Corasick, and its overlapping
+//! matches inside words that the whole-word rule then throws away, are gone.
+//!
+//! The result is exact: an alias that starts and ends with a word character
+//! can only match a span that starts at a word start and ends at a word end,
+//! and its words are the text's words in that span (word boundaries inside a
+//! span depend only on the characters in it); keys are compared byte for byte
+//! after the tag. Aliases that start or end with anything else (`(anse)`,
+//! `u.s.`) are left to a small Aho-Corasick automaton by the matcher. See
+//! `DESIGN.md` for the measurements behind the choice.
+
+/// No pattern ends at this key (it is only a prefix).
+const NO_PATTERN: u32 = u32::MAX;
+
+/// A key in the table: a byte range of the arena, the pattern that is this
+/// key (if any), and whether longer keys extend it.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    off: u32,
+    len: u32,
+    pattern: u32,
+    more: bool,
+}
+
+/// What a key means when it is found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    /// The pattern that is exactly this key.
+    pub pattern: Option<u32>,
+    /// Whether some longer pattern starts with this key followed by more
+    /// words.
+    pub more: bool,
+}
+
+/// The alias table (see the module documentation).
+#[derive(Clone, Debug)]
+pub(crate) struct WordTable {
+    /// `(tag << 32) | (node index + 1)`; 0 is an empty slot.
+    slots: Vec<u64>,
+    mask: usize,
+    nodes: Vec<Node>,
+    arena: Vec<u8>,
+}
+
+#[inline]
+fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h ^ w).wrapping_mul(K).rotate_left(31);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ (h >> 32)
+}
+
+/// Whether an ASCII byte or a decoded character is a word character
+/// ([`crate::normalize::is_word_char`]).
+#[inline]
+fn word_at(b: &[u8], text: &str, pos: usize) -> (bool, usize) {
+    let c = b[pos];
+    if c < 0x80 {
+        (c.is_ascii_alphanumeric(), 1)
+    } else {
+        let ch = text[pos..].chars().next().expect("a char boundary");
+        (ch.is_alphanumeric(), ch.len_utf8())
+    }
+}
+
+/// The next word (a maximal run of word characters) at or after byte `pos`
+/// of `text`, which must be a character boundary.
+#[inline]
+pub(crate) fn next_word(text: &str, mut pos: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    while pos < b.len() {
+        let (w, n) = word_at(b, text, pos);
+        if w {
+            break;
+        }
+        pos += n;
+    }
+    if pos >= b.len() {
+        return None;
+    }
+    let start = pos;
+    while pos < b.len() {
+        // the common case first: ASCII letters and digits
+        let c = b[pos];
+        if c.is_ascii_alphanumeric() {
+            pos += 1;
+            continue;
+        }
+        let (w, n) = word_at(b, text, pos);
+        if !w {
+            break;
+        }
+        pos += n;
+    }
+    Some((start, pos))
+}
+
+/// Whether a key can go in the table: not empty, and it begins and ends with
+/// a word character.
+pub(crate) fn fits(key: &str) -> bool {
+    let word = crate::normalize::is_word_char;
+    key.chars().next().is_some_and(word) && key.chars().next_back().is_some_and(word)
+}
+
+impl WordTable {
+    /// A table of `patterns` (`(pattern id, normalised key)`, every key
+    /// [`fits`], keys distinct).
+    pub(crate) fn new<'a>(patterns: impl ExactSizeIterator<Item = (u32, &'a str)>) -> WordTable {
+        let n = patterns.len();
+        // room for the patterns and their word prefixes at load <= 1/2
+        let cap = (n.max(8) * 3).next_power_of_two();
+        let mut t = WordTable {
+            slots: vec![0; cap],
+            mask: cap - 1,
+            nodes: Vec::with_capacity(n + n / 4),
+            arena: Vec::new(),
+        };
+        for (pid, key) in patterns {
+            debug_assert!(fits(key), "{key:?}");
+            let off = t.arena.len() as u32;
+            t.arena.extend_from_slice(key.as_bytes());
+            let mut pos = 0;
+            while let Some((_, end)) = next_word(key, pos) {
+                pos = end;
+                let last = end == key.len();
+                // one alias can add many prefixes: keep the load <= 1/2
+                if (t.nodes.len() + 1) * 2 > t.slots.len() {
+                    t.grow();
+                }
+                let i = t.insert(off, end as u32);
+                let node = &mut t.nodes[i];
+                if last {
+                    node.pattern = pid;
+                } else {
+                    node.more = true;
+                }
+                if last {
+                    break;
+                }
+            }
+        }
+        t.nodes.shrink_to_fit();
+        t.arena.shrink_to_fit();
+        t
+    }
+
+    /// The node of the key `arena[off..off + len]`, added if new.
+    fn insert(&mut self, off: u32, len: u32) -> usize {
+        let key = &self.arena[off as usize..(off + len) as usize];
+        let h = hash(key);
+        let tag = h >> 32;
+        let mut i = h as usize & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                self.nodes.push(Node {
+                    off,
+                    len,
+                    pattern: NO_PATTERN,
+                    more: false,
+                });
+                self.slots[i] = (tag << 32) | self.nodes.len() as u64;
+                return self.nodes.len() - 1;
+            }
+            if s >> 32 == tag {
+                let idx = (s as u32 - 1) as usize;
+                let n = self.nodes[idx];
+                if &self.arena[n.off as usize..(n.off + n.len) as usize] == key {
+                    return idx;
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let cap = self.slots.len() * 2;
+        self.slots = vec![0; cap];
+        self.mask = cap - 1;
+        for (idx, n) in self.nodes.iter().enumerate() {
+            let h = hash(&self.arena[n.off as usize..(n.off + n.len) as usize]);
+            let mut i = h as usize & self.mask;
+            while self.slots[i] != 0 {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = ((h >> 32) << 32) | (idx as u64 + 1);
+        }
+    }
+
+    /// What `key` is in the table, if anything.
+    #[inline]
+    pub(crate) fn get(&self, key: &[u8]) -> Option<Hit> {
+        let h = hash(key);
+        let tag = h >> 32;
+        let mut i = h as usize & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
+            }
+            if s >> 32 == tag {
+                let n = &self.nodes[(s as u32 - 1) as usize];
+                if &self.arena[n.off as usize..(n.off + n.len) as usize] == key {
+                    return Some(Hit {
+                        pattern: (n.pattern != NO_PATTERN).then_some(n.pattern),
+                        more: n.more,
+                    });
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Heap memory in bytes.
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.slots.capacity() * 8
+            + self.nodes.capacity() * std::mem::size_of::<Node>()
+            + self.arena.capacity()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_of_a_normalised_text() {
+        let t = "l'etat, g5 sahel ... 12 ; عربي x";
+        let mut pos = 0;
+        let mut words = Vec::new();
+        while let Some((s, e)) = next_word(t, pos) {
+            words.push(&t[s..e]);
+            pos = e;
+        }
+        assert_eq!(words, ["l", "etat", "g5", "sahel", "12", "عربي", "x"]);
+        assert_eq!(next_word("", 0), None);
+        assert_eq!(next_word(" .;", 0), None);
+    }
+
+    #[test]
+    fn keys_and_prefixes() {
+        let keys = [
+            "forces armees maliennes",
+            "forces",
+            "l'etat islamique",
+            "gao",
+        ];
+        let t = WordTable::new(keys.iter().enumerate().map(|(i, k)| (i as u32, *k)));
+        let hit = |p: Option<u32>, more| Some(Hit { pattern: p, more });
+        assert_eq!(t.get(b"forces"), hit(Some(1), true));
+        assert_eq!(t.get(b"forces armees"), hit(None, true));
+        assert_eq!(t.get(b"forces armees maliennes"), hit(Some(0), false));
+        assert_eq!(t.get(b"l"), hit(None, true));
+        assert_eq!(t.get(b"l'etat"), hit(None, true));
+        assert_eq!(t.get(b"l'etat islamique"), hit(Some(2), false));
+        assert_eq!(t.get(b"gao"), hit(Some(3), false));
+        assert_eq!(t.get(b"armees"), None);
+        assert_eq!(t.get(b"forces  armees"), None);
+        assert_eq!(t.get(b""), None);
+    }
+
+    #[test]
+    fn survives_growth_and_collisions() {
+        let keys: Vec<String> = (0..5000).map(|i| format!("w{i} x{}", i % 7)).collect();
+        let t = WordTable::new(keys.iter().enumerate().map(|(i, k)| (i as u32, k.as_str())));
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(t.get(k.as_bytes()).unwrap().pattern, Some(i as u32));
+            let first = k.split(' ').next().unwrap();
+            assert_eq!(t.get(first.as_bytes()).unwrap().pattern, None);
+        }
+        assert_eq!(t.get(b"w5000 x1"), None);
+        // one alias of many words in a table sized for one alias
+        let long = vec!["w"; 300].join(" ");
+        let t = WordTable::new(std::iter::once((0, long.as_str())));
+        assert_eq!(t.get(long.as_bytes()).unwrap().pattern, Some(0));
+    }
+
+    #[test]
+    fn fits_word_edged_keys_only() {
+        assert!(fits("gao") && fits("l'etat") && fits("g5 sahel"));
+        assert!(!fits("") && !fits("(anse)") && !fits("u.s.") && !fits("'s"));
+    }
+}
