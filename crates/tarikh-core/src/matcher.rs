@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::normalize::{is_format, is_word_char, normalize, normalize_key, CaseMode, Normalized};
-use crate::words::{self, next_word, WordTable};
+use crate::words::{next_unit, word_char_at, WordTable};
 
 /// Which matches are reported where they overlap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -120,9 +120,9 @@ impl Target {
 /// matches (a property test checks it), they differ in speed and memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Engine {
-    /// A hash table of the aliases and their word prefixes, probed at each
-    /// word start ([`crate::words`]), with a small Aho-Corasick automaton for
-    /// the few aliases that begin or end with punctuation. The default.
+    /// A hash table of the aliases and their prefixes that end at a word or
+    /// a mark, probed where a whole-word match may start (`crate::words`).
+    /// The default.
     #[default]
     Words,
     /// One Aho-Corasick automaton over every alias, run over every byte,
@@ -133,11 +133,7 @@ pub enum Engine {
 /// The compiled form of the patterns.
 #[derive(Clone, Debug)]
 enum Compiled {
-    Words {
-        table: WordTable,
-        /// Patterns the table cannot hold, and their pattern ids.
-        edged: Option<(AhoCorasick, Vec<u32>)>,
-    },
+    Words(WordTable),
     Ac(AhoCorasick),
 }
 
@@ -243,23 +239,12 @@ impl MatcherBuilder {
                 .iter()
                 .map(|p| p.as_str())
                 .collect::<Vec<_>>())?),
-            Engine::Words => {
-                let ids = 0..patterns.len() as u32;
-                let (inner, edged): (Vec<u32>, Vec<u32>) =
-                    ids.partition(|&i| words::fits(&patterns[i as usize]));
-                let inner = inner.iter().map(|&i| (i, patterns[i as usize].as_str()));
-                let table = WordTable::new(inner);
-                let edged = if edged.is_empty() {
-                    None
-                } else {
-                    let pats: Vec<&str> = edged
-                        .iter()
-                        .map(|&i| patterns[i as usize].as_str())
-                        .collect();
-                    Some((ac(&pats)?, edged))
-                };
-                Compiled::Words { table, edged }
-            }
+            Engine::Words => Compiled::Words(WordTable::new(
+                patterns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (i as u32, p.as_str())),
+            )),
         };
         // candidates flattened: one array, a start per pattern, case keys aside
         let mut starts = Vec::with_capacity(targets.len() + 1);
@@ -348,7 +333,7 @@ impl Matcher {
     /// Which engine finds the patterns.
     pub fn engine(&self) -> Engine {
         match self.compiled {
-            Compiled::Words { .. } => Engine::Words,
+            Compiled::Words(_) => Engine::Words,
             Compiled::Ac(_) => Engine::AhoCorasick,
         }
     }
@@ -356,12 +341,7 @@ impl Matcher {
     /// Heap memory of the pattern lookup and the candidate tables, in bytes.
     pub fn memory_usage(&self) -> usize {
         let lookup = match &self.compiled {
-            Compiled::Words { table, edged } => {
-                table.memory_usage()
-                    + edged
-                        .as_ref()
-                        .map_or(0, |(ac, ids)| ac.memory_usage() + ids.capacity() * 4)
-            }
+            Compiled::Words(table) => table.memory_usage(),
             Compiled::Ac(ac) => ac.memory_usage(),
         };
         lookup
@@ -410,46 +390,47 @@ impl Matcher {
         let norm = normalize(text);
         let ntext = norm.as_str();
         let mut out: Vec<Mention> = Vec::new();
-        // overlapping automaton matches that are whole words
-        let whole_words = |ac: &AhoCorasick, ids: Option<&[u32]>, out: &mut Vec<Mention>| {
-            for m in ac.find_overlapping_iter(ntext) {
-                let (s, e) = (m.start(), m.end());
-                let before_ok = ntext[..s]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !is_word_char(c));
-                let after_ok = ntext[e..].chars().next().is_none_or(|c| !is_word_char(c));
-                if before_ok && after_ok {
-                    let p = m.pattern().as_u32();
-                    let p = ids.map_or(p, |ids| ids[p as usize]);
-                    out.extend(self.resolve(text, &norm, s, e, p));
-                }
-            }
-        };
         let mut sorted = false;
         match &self.compiled {
-            Compiled::Ac(ac) => whole_words(ac, None, &mut out),
-            Compiled::Words { table, edged } => {
-                if let Some((ac, ids)) = edged {
-                    whole_words(ac, Some(ids), &mut out);
+            Compiled::Ac(ac) => {
+                // overlapping automaton matches that are whole words
+                for m in ac.find_overlapping_iter(ntext) {
+                    let (s, e) = (m.start(), m.end());
+                    let before_ok = ntext[..s]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !is_word_char(c));
+                    if before_ok && !word_char_at(ntext, e) {
+                        out.extend(self.resolve(text, &norm, s, e, m.pattern().as_u32()));
+                    }
                 }
-                // Without edged patterns, leftmost-longest is decided here:
-                // the longest valid match at each word start that is not
-                // inside the previous match (so those word starts need no
-                // lookup at all).
-                let greedy = edged.is_none() && self.mode == MatchMode::LeftmostLongest;
+            }
+            Compiled::Words(table) => {
+                // Leftmost-longest is decided here: the longest valid match
+                // at each unit that is not inside the previous match (so
+                // those units need no lookup at all).
+                let greedy = self.mode == MatchMode::LeftmostLongest;
                 sorted = greedy;
                 let bytes = ntext.as_bytes();
                 let (mut pos, mut last_end) = (0usize, 0usize);
-                while let Some((s, first_end)) = next_word(ntext, pos) {
+                // where the last word ended: a mark right after it cannot
+                // start a whole-word match
+                let mut word_end = usize::MAX;
+                while let Some((s, first_end, is_word)) = next_unit(ntext, pos) {
                     pos = first_end;
-                    if greedy && s < last_end {
+                    let after_word = s == word_end;
+                    if is_word {
+                        word_end = first_end;
+                    }
+                    if (greedy && s < last_end) || after_word {
                         continue;
                     }
-                    let mut e = first_end;
+                    let (mut e, mut last_is_word) = (first_end, is_word);
                     let mut best: Option<Mention> = None;
                     while let Some(hit) = table.get(&bytes[s..e]) {
-                        if let Some(p) = hit.pattern {
+                        // a match ending with a mark must not touch a word
+                        let ends_ok = last_is_word || !word_char_at(ntext, e);
+                        if let (Some(p), true) = (hit.pattern, ends_ok) {
                             if let Some(m) = self.resolve(text, &norm, s, e, p) {
                                 if greedy {
                                     best = Some(m);
@@ -459,8 +440,8 @@ impl Matcher {
                                 }
                             }
                         }
-                        match next_word(ntext, e).filter(|_| hit.more) {
-                            Some((_, end)) => e = end,
+                        match next_unit(ntext, e).filter(|_| hit.more) {
+                            Some((_, end, w)) => (e, last_is_word) = (end, w),
                             None => break,
                         }
                     }

@@ -1,22 +1,27 @@
 //! Whole-word lookup of normalised aliases, one probe per word start.
 //!
-//! A [`WordTable`] holds every alias that begins and ends with a word
-//! character, and every prefix of one that ends at the end of a word (`forces`
-//! and `forces armees` for `forces armees maliennes`), in one open-addressing
-//! hash table over the exact normalised bytes. Matching walks the words of a
-//! normalised text; at each word start it looks up one word, then two, and so
-//! on while the span read so far is a prefix of some alias. Most words are
-//! neither an alias nor the start of one, so most word starts cost one hash of
-//! a few bytes and one probe of a slot array that holds a 32-bit tag of each
-//! key: the automaton-per-byte walk of Aho-Corasick, and its overlapping
-//! matches inside words that the whole-word rule then throws away, are gone.
+//! A normalised text is a sequence of *units*, separated or not by single
+//! spaces: words (maximal runs of word characters) and single marks (any
+//! other character but the space: `'`, `.`, `(`...). A [`WordTable`] holds
+//! every alias and every prefix of one that ends at the end of a unit
+//! (`forces` and `forces armees` for `forces armees maliennes`; `l`, `l'` and
+//! `l'etat` for `l'etat islamique`), in one open-addressing hash table over
+//! the exact normalised bytes. Matching walks the units of a text; at each
+//! unit where a whole-word match may start it looks up one unit, then two,
+//! and so on while the span read so far is a prefix of some alias. Most words
+//! are neither an alias nor the start of one, so most word starts cost one
+//! hash of a few bytes and one probe of a slot array that holds a 32-bit tag
+//! of each key: the automaton-per-byte walk of Aho-Corasick, and its
+//! overlapping matches inside words that the whole-word rule then throws
+//! away, are gone.
 //!
-//! The result is exact: an alias that starts and ends with a word character
-//! can only match a span that starts at a word start and ends at a word end,
-//! and its words are the text's words in that span (word boundaries inside a
-//! span depend only on the characters in it); keys are compared byte for byte
-//! after the tag. Aliases that start or end with anything else (`(anse)`,
-//! `u.s.`) are left to a small Aho-Corasick automaton by the matcher. See
+//! The result is exact. A whole-word match of an alias starts where the
+//! character before is not a word character and ends where the character
+//! after is not one; so it starts at a unit (a mark only counts when it
+//! does not follow a word character) and ends at the end of a unit (a mark
+//! only counts when no word character follows); inside it, the text's units
+//! are the alias's units, since where a word starts and ends depends only on
+//! the characters around. Keys are compared byte for byte after the tag. See
 //! `DESIGN.md` for the measurements behind the choice.
 
 /// No pattern ends at this key (it is only a prefix).
@@ -85,26 +90,27 @@ fn word_at(b: &[u8], text: &str, pos: usize) -> (bool, usize) {
     }
 }
 
-/// The next word (a maximal run of word characters) at or after byte `pos`
-/// of `text`, which must be a character boundary.
+/// The next unit at or after byte `pos` of `text` (a character boundary):
+/// `(start, end, is_word)`, where a unit is a word (a maximal run of word
+/// characters) or one other character than the space.
 #[inline]
-pub(crate) fn next_word(text: &str, mut pos: usize) -> Option<(usize, usize)> {
+pub(crate) fn next_unit(text: &str, mut pos: usize) -> Option<(usize, usize, bool)> {
     let b = text.as_bytes();
-    while pos < b.len() {
-        let (w, n) = word_at(b, text, pos);
-        if w {
-            break;
-        }
-        pos += n;
+    while b.get(pos) == Some(&b' ') {
+        pos += 1;
     }
     if pos >= b.len() {
         return None;
     }
     let start = pos;
+    let (w, n) = word_at(b, text, pos);
+    pos += n;
+    if !w {
+        return Some((start, pos, false));
+    }
     while pos < b.len() {
         // the common case first: ASCII letters and digits
-        let c = b[pos];
-        if c.is_ascii_alphanumeric() {
+        if b[pos].is_ascii_alphanumeric() {
             pos += 1;
             continue;
         }
@@ -114,19 +120,19 @@ pub(crate) fn next_word(text: &str, mut pos: usize) -> Option<(usize, usize)> {
         }
         pos += n;
     }
-    Some((start, pos))
+    Some((start, pos, true))
 }
 
-/// Whether a key can go in the table: not empty, and it begins and ends with
-/// a word character.
-pub(crate) fn fits(key: &str) -> bool {
-    let word = crate::normalize::is_word_char;
-    key.chars().next().is_some_and(word) && key.chars().next_back().is_some_and(word)
+/// Whether a word character begins at byte `pos` of `text` (false at the
+/// end).
+#[inline]
+pub(crate) fn word_char_at(text: &str, pos: usize) -> bool {
+    pos < text.len() && word_at(text.as_bytes(), text, pos).0
 }
 
 impl WordTable {
-    /// A table of `patterns` (`(pattern id, normalised key)`, every key
-    /// [`fits`], keys distinct).
+    /// A table of `patterns` (`(pattern id, normalised key)`, keys distinct,
+    /// not empty, without leading or trailing spaces).
     pub(crate) fn new<'a>(patterns: impl ExactSizeIterator<Item = (u32, &'a str)>) -> WordTable {
         let n = patterns.len();
         // room for the patterns and their word prefixes at load <= 1/2
@@ -138,27 +144,23 @@ impl WordTable {
             arena: Vec::new(),
         };
         for (pid, key) in patterns {
-            debug_assert!(fits(key), "{key:?}");
+            debug_assert!(!key.is_empty() && !key.starts_with(' ') && !key.ends_with(' '));
             let off = t.arena.len() as u32;
             t.arena.extend_from_slice(key.as_bytes());
             let mut pos = 0;
-            while let Some((_, end)) = next_word(key, pos) {
+            while let Some((_, end, _)) = next_unit(key, pos) {
                 pos = end;
-                let last = end == key.len();
                 // one alias can add many prefixes: keep the load <= 1/2
                 if (t.nodes.len() + 1) * 2 > t.slots.len() {
                     t.grow();
                 }
                 let i = t.insert(off, end as u32);
                 let node = &mut t.nodes[i];
-                if last {
+                if end == key.len() {
                     node.pattern = pid;
-                } else {
-                    node.more = true;
-                }
-                if last {
                     break;
                 }
+                node.more = true;
             }
         }
         t.nodes.shrink_to_fit();
@@ -246,17 +248,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_of_a_normalised_text() {
+    fn units_of_a_normalised_text() {
         let t = "l'etat, g5 sahel ... 12 ; عربي x";
         let mut pos = 0;
-        let mut words = Vec::new();
-        while let Some((s, e)) = next_word(t, pos) {
-            words.push(&t[s..e]);
+        let mut units = Vec::new();
+        while let Some((s, e, w)) = next_unit(t, pos) {
+            units.push((&t[s..e], w));
             pos = e;
         }
-        assert_eq!(words, ["l", "etat", "g5", "sahel", "12", "عربي", "x"]);
-        assert_eq!(next_word("", 0), None);
-        assert_eq!(next_word(" .;", 0), None);
+        let want = [
+            ("l", true),
+            ("'", false),
+            ("etat", true),
+            (",", false),
+            ("g5", true),
+            ("sahel", true),
+            (".", false),
+            (".", false),
+            (".", false),
+            ("12", true),
+            (";", false),
+            ("عربي", true),
+            ("x", true),
+        ];
+        assert_eq!(units, want);
+        assert_eq!(next_unit("", 0), None);
+        assert_eq!(next_unit("  ", 0), None);
+        assert!(word_char_at("a.", 0) && !word_char_at("a.", 1) && !word_char_at("a.", 2));
     }
 
     #[test]
@@ -266,6 +284,8 @@ mod tests {
             "forces",
             "l'etat islamique",
             "gao",
+            "'ain",
+            "u.s.",
         ];
         let t = WordTable::new(keys.iter().enumerate().map(|(i, k)| (i as u32, *k)));
         let hit = |p: Option<u32>, more| Some(Hit { pattern: p, more });
@@ -273,7 +293,12 @@ mod tests {
         assert_eq!(t.get(b"forces armees"), hit(None, true));
         assert_eq!(t.get(b"forces armees maliennes"), hit(Some(0), false));
         assert_eq!(t.get(b"l"), hit(None, true));
+        assert_eq!(t.get(b"l'"), hit(None, true));
         assert_eq!(t.get(b"l'etat"), hit(None, true));
+        assert_eq!(t.get(b"'"), hit(None, true));
+        assert_eq!(t.get(b"'ain"), hit(Some(4), false));
+        assert_eq!(t.get(b"u.s"), hit(None, true));
+        assert_eq!(t.get(b"u.s."), hit(Some(5), false));
         assert_eq!(t.get(b"l'etat islamique"), hit(Some(2), false));
         assert_eq!(t.get(b"gao"), hit(Some(3), false));
         assert_eq!(t.get(b"armees"), None);
@@ -295,11 +320,5 @@ mod tests {
         let long = vec!["w"; 300].join(" ");
         let t = WordTable::new(std::iter::once((0, long.as_str())));
         assert_eq!(t.get(long.as_bytes()).unwrap().pattern, Some(0));
-    }
-
-    #[test]
-    fn fits_word_edged_keys_only() {
-        assert!(fits("gao") && fits("l'etat") && fits("g5 sahel"));
-        assert!(!fits("") && !fits("(anse)") && !fits("u.s.") && !fits("'s"));
     }
 }
