@@ -88,8 +88,20 @@ fn is_dash(c: char) -> bool {
 /// which is white space, nor the backquote, which becomes an apostrophe).
 #[inline]
 fn plain_ascii(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || (b.is_ascii_punctuation() && b != b'-' && b != b'`')
+    PLAIN_ASCII[b as usize]
 }
+
+/// [`plain_ascii`] for every byte, looked up rather than tested.
+static PLAIN_ASCII: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || (c.is_ascii_punctuation() && c != b'-' && c != b'`');
+        b += 1;
+    }
+    t
+};
 
 #[inline]
 fn class(c: char) -> Class {
@@ -299,10 +311,12 @@ fn normalize_impl(text: &str, case: CaseMode, fast: bool) -> Normalized {
             // single spaces between plain characters are one-to-one too
             // (only a second space, or a dash, would collapse into them)
             let mut run = 0;
-            while let Some(&b) = bytes.get(next + run) {
+            let rest = &bytes[next..];
+            while run < rest.len() {
+                let b = rest[run];
                 if plain_ascii(b) {
                     run += 1;
-                } else if b == b' ' && bytes.get(next + run + 1).is_some_and(|&b| plain_ascii(b)) {
+                } else if b == b' ' && rest.get(run + 1).is_some_and(|&b| plain_ascii(b)) {
                     run += 2;
                 } else {
                     break;
@@ -312,11 +326,10 @@ fn normalize_impl(text: &str, case: CaseMode, fast: bool) -> Normalized {
                 if let Some(cl) = open.take() {
                     flush(&mut segs, cl);
                 }
-                let run_text = &text[next..next + run];
+                let from = out.len();
+                out.push_str(&text[next..next + run]);
                 if case == CaseMode::Fold {
-                    out.extend(run_text.bytes().map(|b| b.to_ascii_lowercase() as char));
-                } else {
-                    out.push_str(run_text);
+                    out[from..].make_ascii_lowercase();
                 }
                 next += run;
                 open = Some((next - 1, out.len() - 1, true));
