@@ -111,6 +111,10 @@ impl Extractor {
     /// Mentions less certain than this get their alternatives reported.
     pub const ALTERNATIVES_BELOW: f32 = 0.9;
 
+    /// Documents longer than this (in bytes) are matched in pieces in
+    /// parallel ([`Matcher::find_split`]); the other stages see them whole.
+    pub const SPLIT_ABOVE: usize = 1 << 20;
+
     /// An extractor over an already built matcher.
     pub fn new(matcher: Arc<Matcher>) -> Extractor {
         Extractor {
@@ -163,7 +167,12 @@ impl Extractor {
             (None, None) => (None, DateSource::None),
         };
         let sentences = segment(text);
-        let raw = self.matcher.find(text);
+        // a very large document's matching is spread over the threads too
+        let raw = if text.len() > Self::SPLIT_ABOVE {
+            self.matcher.find_split(text, Self::SPLIT_ABOVE / 4)
+        } else {
+            self.matcher.find(text)
+        };
         let (mentions, alternatives, events) = match self.stage {
             Stage::Mentions => (raw, Vec::new(), Vec::new()),
             Stage::Events => {

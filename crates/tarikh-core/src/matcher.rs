@@ -264,7 +264,9 @@ impl MatcherBuilder {
             }
             starts.push(cands.len() as u32);
         }
+        let stop_cut_ok = [". ", "! ", "? "].map(|stop| !patterns.iter().any(|p| p.contains(stop)));
         Ok(Matcher {
+            stop_cut_ok,
             gazetteer,
             compiled,
             starts,
@@ -307,6 +309,18 @@ pub struct Matcher {
     /// candidates.
     pattern_kinds: Vec<u8>,
     mode: MatchMode,
+    /// For `.`, `!` and `?`: whether no alias contains it followed by a space,
+    /// so that [`Matcher::find_split`] may cut the text after it.
+    stop_cut_ok: [bool; 3],
+}
+
+/// The index of a sentence end in [`Matcher::stop_cut_ok`].
+fn stop_index(c: u8) -> usize {
+    match c {
+        b'.' => 0,
+        b'!' => 1,
+        _ => 2,
+    }
 }
 
 impl Matcher {
@@ -518,6 +532,69 @@ impl Matcher {
         })
     }
 
+    /// The mentions in one text, the text cut into pieces of about
+    /// `piece_bytes` matched in parallel: the same result as [`Matcher::find`],
+    /// for documents large enough that one thread would be the bottleneck.
+    ///
+    /// Cuts fall only in the white space after a sentence end (`.`, `!` or
+    /// `?`) that no alias contains followed by a space, so no match can
+    /// straddle one; where there is no such place (or no such punctuation),
+    /// the text is matched whole.
+    pub fn find_split(&self, text: &str, piece_bytes: usize) -> Vec<Mention> {
+        let cuts = self.cuts(text, piece_bytes.max(1));
+        if cuts.is_empty() {
+            return self.find(text);
+        }
+        let bounds: Vec<(usize, usize)> = std::iter::once(0)
+            .chain(cuts.iter().copied())
+            .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
+            .collect();
+        let parts: Vec<Vec<Mention>> = bounds
+            .par_iter()
+            .map(|&(a, b)| {
+                let mut ms = self.find(&text[a..b]);
+                for m in &mut ms {
+                    m.start += a;
+                    m.end += a;
+                }
+                ms
+            })
+            .collect();
+        let mut out: Vec<Mention> = parts.into_iter().flatten().collect();
+        fill_char_offsets(text, &mut out);
+        out
+    }
+
+    /// Where [`Matcher::find_split`] may cut `text`: byte offsets just after
+    /// a sentence end that no alias spans, followed by white space, about
+    /// `piece_bytes` apart.
+    fn cuts(&self, text: &str, piece_bytes: usize) -> Vec<usize> {
+        let b = text.as_bytes();
+        let mut cuts = Vec::new();
+        let mut from = piece_bytes;
+        while from < b.len() {
+            // the first safe sentence end at or after `from`
+            let mut i = from;
+            let found = loop {
+                let Some(j) = b[i..].iter().position(|&c| matches!(c, b'.' | b'!' | b'?')) else {
+                    break None;
+                };
+                let at = i + j;
+                let ws = b.get(at + 1).is_some_and(|c| c.is_ascii_whitespace());
+                if ws && self.stop_cut_ok[stop_index(b[at])] {
+                    break Some(at + 1);
+                }
+                i = at + 1;
+            };
+            let Some(cut) = found else { break };
+            if cut < b.len() {
+                cuts.push(cut);
+            }
+            from = cut + piece_bytes;
+        }
+        cuts
+    }
+
     /// Match many documents in parallel. The result has one entry per input,
     /// in input order; a missing text or a failure inside one document gives
     /// an error for that document only.
@@ -679,6 +756,26 @@ mod tests {
         assert_eq!(res[1].as_ref().unwrap_err(), "text is null");
         assert!(res[2].as_ref().unwrap().is_empty());
         assert_eq!(res[3].as_ref().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn split_matching_equals_whole_on_real_text() {
+        let m = Matcher::new(gaz()).unwrap();
+        let text = "Le Sénégal et le Mali. Les Forces armées maliennes (FAMa) à Gao! \
+                    L’EI au Sahel? Oui.\nAssimi Goïta, Alliance des États du Sahel. "
+            .repeat(40);
+        let whole = m.find(&text);
+        assert_eq!(whole.len(), 40 * 9);
+        for piece in [1, 10, 100, 1000, 1 << 20] {
+            assert_eq!(m.find_split(&text, piece), whole, "pieces of {piece}");
+        }
+        // an alias spanning a sentence end forbids cutting there
+        let mut g = Gazetteer::new();
+        g.add(Entry::new("a", "St. Louis", Kind::Place)).unwrap();
+        let m = Matcher::new(Arc::new(g)).unwrap();
+        let text = "Vu à St. Louis. ".repeat(50);
+        assert_eq!(m.find_split(&text, 5), m.find(&text));
+        assert_eq!(m.find(&text).len(), 50);
     }
 
     #[test]

@@ -218,6 +218,26 @@ proptest! {
             prop_assert_eq!(words.find(&text), ac.find(&text), "mode {:?}", mode);
         }
     }
+
+    /// Matching a text in pieces cut after sentence ends gives what matching
+    /// it whole gives.
+    #[test]
+    fn split_matching_equals_whole(
+        text in prop::collection::vec(prop_oneof![
+            3 => text_strategy(),
+            1 => prop::sample::select(&[". ", "! ", "?\n", ".  ", ". Mali. ", "St. Louis"][..]).prop_map(str::to_string),
+        ], 0..8).prop_map(|v| v.concat()),
+        aliases in multiword_alias_strategy(),
+        piece in 1usize..40,
+    ) {
+        let mut aliases = aliases;
+        aliases.push(("St. Louis".to_string(), false));
+        for with_stop in [false, true] {
+            let a = if with_stop { &aliases[..] } else { &aliases[..aliases.len() - 1] };
+            let Some(m) = build_with(a, MatchMode::LeftmostLongest, Engine::Words) else { return Ok(()) };
+            prop_assert_eq!(m.find_split(&text, piece), m.find(&text));
+        }
+    }
 }
 
 /// The built-in pipeline, built once for all cases.
