@@ -79,7 +79,7 @@ fn hash(bytes: &[u8]) -> u64 {
 
 /// Whether an ASCII byte or a decoded character is a word character
 /// ([`crate::normalize::is_word_char`]).
-#[inline]
+#[inline(always)]
 fn word_at(b: &[u8], text: &str, pos: usize) -> (bool, usize) {
     let c = b[pos];
     if c < 0x80 {
@@ -89,6 +89,17 @@ fn word_at(b: &[u8], text: &str, pos: usize) -> (bool, usize) {
         (ch.is_alphanumeric(), ch.len_utf8())
     }
 }
+
+/// ASCII letters and digits, looked up rather than tested.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
 
 /// The next unit at or after byte `pos` of `text` (a character boundary):
 /// `(start, end, is_word)`, where a unit is a word (a maximal run of word
@@ -108,11 +119,14 @@ pub(crate) fn next_unit(text: &str, mut pos: usize) -> Option<(usize, usize, boo
     if !w {
         return Some((start, pos, false));
     }
-    while pos < b.len() {
-        // the common case first: ASCII letters and digits
-        if b[pos].is_ascii_alphanumeric() {
-            pos += 1;
-            continue;
+    loop {
+        // a run of ASCII letters and digits, then what stopped it
+        pos += b[pos..]
+            .iter()
+            .position(|&c| !ASCII_WORD[c as usize])
+            .unwrap_or(b.len() - pos);
+        if pos >= b.len() || b[pos] < 0x80 {
+            break;
         }
         let (w, n) = word_at(b, text, pos);
         if !w {
