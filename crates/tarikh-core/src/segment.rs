@@ -24,7 +24,7 @@
 use std::cell::OnceCell;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::tokens::{fold, fold_non_ascii_into};
 
@@ -160,42 +160,94 @@ impl Unit {
 
 /// The white-space separated words of `s` that have a letter or digit.
 fn count_words(s: &str) -> usize {
+    let b = s.as_bytes();
     let mut n = 0;
     let mut in_word = false;
     let mut alnum = false;
-    let mut word_end = |in_word: &mut bool, alnum: &mut bool| {
-        n += usize::from(*in_word && *alnum);
-        *in_word = false;
-        *alnum = false;
-    };
-    let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let (ws, an) = if b[i].is_ascii() {
-            let x = b[i];
+        let class = BYTE_CLASS[usize::from(b[i])];
+        let (ws, an) = if class & NON_ASCII == 0 {
             i += 1;
-            (is_ascii_white_space(x), x.is_ascii_alphanumeric())
+            (class & WS != 0, class & ALNUM != 0)
         } else {
             let c = s[i..].chars().next().expect("a char at a boundary");
             i += c.len_utf8();
             // Whether it is alphanumeric matters only for a word without one yet.
-            (c.is_whitespace(), !alnum && c.is_alphanumeric())
+            (c.is_whitespace(), !alnum && is_alphanumeric(c))
         };
         if ws {
-            word_end(&mut in_word, &mut alnum);
+            n += usize::from(in_word && alnum);
+            in_word = false;
+            alnum = false;
         } else {
             in_word = true;
             alnum |= an;
+            if alnum {
+                // The rest of the word: only white space or a non-ASCII char
+                // can change anything.
+                while i < b.len() && BYTE_CLASS[usize::from(b[i])] & (WS | NON_ASCII) == 0 {
+                    i += 1;
+                }
+            }
         }
     }
-    word_end(&mut in_word, &mut alnum);
-    n
+    n + usize::from(in_word && alnum)
+}
+
+/// [`BYTE_CLASS`] bits: ASCII white space (as `char::is_whitespace`).
+const WS: u8 = 1;
+/// [`BYTE_CLASS`] bits: ASCII letter or digit.
+const ALNUM: u8 = 2;
+/// [`BYTE_CLASS`] bits: a byte of a non-ASCII char.
+const NON_ASCII: u8 = 4;
+
+/// The class bits of each byte value.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let x = i as u8;
+        t[i] = if x >= 0x80 {
+            NON_ASCII
+        } else if is_ascii_white_space(x) {
+            WS
+        } else if x.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// `char::is_alphabetic`, without the table search for the Latin letters
+/// (U+0080 to U+024F; tested against the standard library).
+#[inline]
+fn is_alphabetic(c: char) -> bool {
+    if (c as u32) < 0x250 {
+        matches!(c, 'a'..='z' | 'A'..='Z' | 'ª' | 'µ' | 'º' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ɏ')
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// `char::is_alphanumeric`, without the table search for the Latin letters
+/// (tested against the standard library).
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if (c as u32) < 0x250 {
+        is_alphabetic(c) || matches!(c, '0'..='9' | '²' | '³' | '¹' | '¼' | '½' | '¾')
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// `char::is_whitespace` for an ASCII byte (which, unlike
 /// `u8::is_ascii_whitespace`, includes the vertical tab).
 #[inline]
-fn is_ascii_white_space(x: u8) -> bool {
+const fn is_ascii_white_space(x: u8) -> bool {
     matches!(x, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
 }
 
@@ -346,6 +398,11 @@ fn is_abbrev_before(text: &str, from: usize, p: usize) -> bool {
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return c.is_alphabetic(); // initials: "J. Dupont"
     }
+    if word.is_ascii() {
+        // Folding an ASCII word lower-cases it; the abbreviations are
+        // lower-case.
+        return ABBREVS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
     let f = fold(word);
     ABBREVS.contains(&f.as_str())
 }
@@ -353,10 +410,13 @@ fn is_abbrev_before(text: &str, from: usize, p: usize) -> bool {
 /// Splits the unit `[s, e)` into trimmed sentence spans.
 fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     let unit = &text[s..e];
-    // Only track quotes that are balanced within the unit.
-    let guil = unit.matches('«').count() == unit.matches('»').count();
-    let curly = unit.matches('“').count() == unit.matches('”').count();
-    let straight = unit.matches('"').count() % 2 == 0;
+    // Only track quotes that are balanced within the unit: whether `«»`,
+    // `“”` and `"` are, counted when the first quote is met.
+    let balance = OnceCell::new();
+    let balanced = || *balance.get_or_init(|| quote_balance(unit));
+    let guil = || balanced().0;
+    let curly = || balanced().1;
+    let straight = || balanced().2;
     // Positions are byte offsets in `text`; the char at `p`, if before `e`.
     let bytes = text.as_bytes();
     let char_at = |p: usize| -> Option<char> {
@@ -374,14 +434,21 @@ fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut in_straight = false;
     let mut sent_start = s;
     let mut k = s;
-    while let Some(c) = char_at(k) {
+    while k < e {
+        // Only terminators and quotes matter here: skip to the next byte
+        // that can start one.
+        if !SENTENCE_BYTE[usize::from(bytes[k])] {
+            k += 1;
+            continue;
+        }
+        let c = char_at(k).expect("a char before the end");
         let p = k;
         match c {
-            '«' if guil => depth += 1,
-            '“' if curly => depth += 1,
-            '»' if guil => depth = (depth - 1).max(0),
-            '”' if curly => depth = (depth - 1).max(0),
-            '"' if straight => in_straight = !in_straight,
+            '«' if guil() => depth += 1,
+            '“' if curly() => depth += 1,
+            '»' if guil() => depth = (depth - 1).max(0),
+            '”' if curly() => depth = (depth - 1).max(0),
+            '"' if straight() => in_straight = !in_straight,
             _ => {}
         }
         if !is_terminator(c) {
@@ -408,11 +475,11 @@ fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
         while let Some(ch) = char_at(m) {
             if ch.is_whitespace() {
                 saw_space = true;
-            } else if (ch == '»' && guil) || (ch == '”' && curly) {
+            } else if (ch == '»' && guil()) || (ch == '”' && curly()) {
                 d = (d - 1).max(0);
                 (end_k, end_c) = (m, ch);
                 saw_space = false;
-            } else if ch == '"' && straight && st {
+            } else if ch == '"' && straight() && st {
                 st = false;
                 (end_k, end_c) = (m, ch);
                 saw_space = false;
@@ -449,6 +516,38 @@ fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
         out.push((a, b));
     }
     out
+}
+
+/// The bytes that can start a sentence terminator or a quote: `.`, `!`,
+/// `?`, `"` and the lead bytes of `…`, `«`, `»`, `“`, `”` (no other byte of
+/// any char is one of them).
+static SENTENCE_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(i as u8, b'.' | b'!' | b'?' | b'"' | 0xC2 | 0xE2);
+        i += 1;
+    }
+    t
+};
+
+/// Whether `«»`, `“”` and `"` are balanced in `unit`: as many opening as
+/// closing guillemets and curly quotes, an even number of straight ones.
+fn quote_balance(unit: &str) -> (bool, bool, bool) {
+    let (mut guil, mut curly, mut straight) = (0i64, 0i64, 0usize);
+    let b = unit.as_bytes();
+    for (i, &x) in b.iter().enumerate() {
+        // The last byte of each quote, after its lead bytes.
+        match x {
+            b'"' => straight += 1,
+            0xAB if b[i - 1] == 0xC2 => guil += 1,
+            0xBB if b[i - 1] == 0xC2 => guil -= 1,
+            0x9C if b[i - 1] == 0x80 && b[i - 2] == 0xE2 => curly += 1,
+            0x9D if b[i - 1] == 0x80 && b[i - 2] == 0xE2 => curly -= 1,
+            _ => {}
+        }
+    }
+    (guil == 0, curly == 0, straight % 2 == 0)
 }
 
 /// The longest sentence, in bytes. Prose sentences are far shorter; a run
@@ -699,6 +798,19 @@ const COMMENT_BUTTONS: &[&str] = &[
 
 /// Whether a unit opens with a read-also cue.
 fn read_also_cue(f: &str, words: usize) -> bool {
+    /// The first bytes of the cues.
+    static FIRST: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < READ_ALSO.len() {
+            t[READ_ALSO[i].as_bytes()[0] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    if !f.as_bytes().first().is_some_and(|&x| FIRST[usize::from(x)]) {
+        return false;
+    }
     READ_ALSO.iter().any(|p| {
         starts_with_phrase(f, p) && {
             let rest = f[p.len()..].trim_start();
@@ -763,7 +875,8 @@ fn contains_phrase(f: &str, phrase: &str) -> bool {
 }
 
 /// Normalises folded text for phrase matching: apostrophes to `'`, leading
-/// punctuation removed, spaces collapsed.
+/// punctuation removed, spaces collapsed. (The reference for [`fold_norm`].)
+#[cfg(test)]
 fn norm(f: &str) -> String {
     let mut n = Norm::new(f.len());
     f.chars().for_each(|c| n.push(c));
@@ -777,18 +890,77 @@ fn fold_norm(t: &str) -> String {
     let b = t.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii() {
-            n.push_ascii(b[i].to_ascii_lowercase());
-            i += 1;
+        let x = b[i];
+        if x.is_ascii() {
+            if n.started && BYTE_CLASS[usize::from(x)] & WS == 0 {
+                // A run of ASCII chars other than white space, and of single
+                // spaces between them, pushed at once as `Norm::push_ascii`
+                // would push them one by one.
+                let plain = |y: u8| BYTE_CLASS[usize::from(y)] & (WS | NON_ASCII) == 0;
+                let mut end = i;
+                loop {
+                    while end < b.len() && plain(b[end]) {
+                        end += 1;
+                    }
+                    if end + 1 < b.len() && b[end] == b' ' && plain(b[end + 1]) {
+                        end += 2;
+                    } else {
+                        break;
+                    }
+                }
+                if n.space && !n.out.is_empty() {
+                    n.out.push(' ');
+                }
+                n.space = false;
+                let at = n.out.len();
+                n.out.push_str(&t[i..end]);
+                n.out[at..].make_ascii_lowercase();
+                i = end;
+            } else {
+                n.push_ascii(x.to_ascii_lowercase());
+                i += 1;
+            }
         } else {
             let c = t[i..].chars().next().expect("a char at a boundary");
             i += c.len_utf8();
-            buf.clear();
-            fold_non_ascii_into(c, &mut buf);
-            buf.chars().for_each(|d| n.push(d));
+            match folded_common(c) {
+                Some(f) => f.chars().for_each(|d| n.push(d)),
+                None => {
+                    buf.clear();
+                    fold_non_ascii_into(c, &mut buf);
+                    buf.chars().for_each(|d| n.push(d));
+                }
+            }
         }
     }
     n.out
+}
+
+/// The folding of the common non-ASCII chars (Latin letters, U+0080 to
+/// U+024F, and general punctuation, U+2000 to U+206F), made once.
+fn folded_common(c: char) -> Option<&'static str> {
+    const LATIN: std::ops::Range<u32> = 0x80..0x250;
+    const PUNCT: std::ops::Range<u32> = 0x2000..0x2070;
+    static TABLE: OnceLock<Vec<String>> = OnceLock::new();
+    let k = c as u32;
+    let i = if LATIN.contains(&k) {
+        k - LATIN.start
+    } else if PUNCT.contains(&k) {
+        k - PUNCT.start + LATIN.len() as u32
+    } else {
+        return None;
+    };
+    let table = TABLE.get_or_init(|| {
+        LATIN
+            .chain(PUNCT)
+            .map(|k| {
+                let mut s = String::new();
+                fold_non_ascii_into(char::from_u32(k).expect("a char"), &mut s);
+                s
+            })
+            .collect()
+    });
+    Some(table[i as usize].as_str())
 }
 
 /// The state of [`norm`] over a stream of chars.
@@ -869,8 +1041,8 @@ const G_ANYWHERE: u32 = 1 << 31;
 /// [`contains_phrase`] finds it): one Aho-Corasick pass instead of a
 /// substring search per phrase.
 fn phrase_hits(f: &str) -> u32 {
-    static AC: OnceLock<(AhoCorasick, Vec<u32>)> = OnceLock::new();
-    let (ac, groups) = AC.get_or_init(|| {
+    static AC: OnceLock<(AhoCorasick, AhoCorasick, Vec<u32>)> = OnceLock::new();
+    let (any, ac, groups) = AC.get_or_init(|| {
         let mut pats: Vec<(&str, u32)> = Vec::new();
         let mut add = |p: &'static str, g: u32| match pats.iter_mut().find(|x| x.0 == p) {
             Some(x) => x.1 |= g,
@@ -886,8 +1058,18 @@ fn phrase_hits(f: &str) -> u32 {
             .filter(|p| p.contains(' '))
             .for_each(|p| add(p, G_SHARE));
         let ac = AhoCorasick::new(pats.iter().map(|x| x.0)).expect("the phrase automaton builds");
-        (ac, pats.iter().map(|x| x.1).collect())
+        // Leftmost matching has a fast prefilter, which overlapping
+        // matching has not; whether there is a match at all is the same.
+        let any = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(pats.iter().map(|x| x.0))
+            .expect("the phrase automaton builds");
+        (any, ac, pats.iter().map(|x| x.1).collect())
     });
+    // Most texts have no phrase at all.
+    if !any.is_match(f) {
+        return 0;
+    }
     let mut hits = 0;
     for m in ac.find_overlapping_iter(f) {
         hits |= G_ANYWHERE;
@@ -923,13 +1105,13 @@ fn phrase_label_with(copyright_sign: bool, words: usize, hits: u32) -> Option<Bo
     None
 }
 
-/// Whether a unit is a reader-comment section header.
+/// Whether a unit is a reader-comment section header, from its folded,
+/// [`norm`]alised text (which `norm` leaves as it is; tested).
 fn is_comment_header(f: &str, words: usize) -> bool {
     if words == 0 || words > 8 {
         return false;
     }
-    let f = norm(f);
-    let w = fwords(&f);
+    let w = fwords(f);
     let first_non_num = w
         .iter()
         .position(|x| !x.chars().all(|c| c.is_ascii_digit()));
@@ -954,7 +1136,7 @@ fn is_comment_header(f: &str, words: usize) -> bool {
         "discussion",
     ]
     .iter()
-    .any(|p| starts_with_phrase(&f, p))
+    .any(|p| starts_with_phrase(f, p))
         || (w.len() >= 3
             && w[0].chars().all(|c| c.is_ascii_digit())
             && w[1] == "thoughts"
@@ -1027,13 +1209,19 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool,
         let w_cell = OnceCell::new();
         let w = || w_cell.get_or_init(|| fwords(f())).as_slice();
         let (mut nonspace, mut letters) = (0usize, 0usize);
-        for c in t.chars() {
-            if c.is_ascii() {
-                nonspace += usize::from(!is_ascii_white_space(c as u8));
-                letters += usize::from(c.is_ascii_alphabetic());
+        let tb = t.as_bytes();
+        let mut i = 0;
+        while i < tb.len() {
+            let x = tb[i];
+            if x.is_ascii() {
+                nonspace += usize::from(BYTE_CLASS[usize::from(x)] & WS == 0);
+                letters += usize::from(x.is_ascii_alphabetic());
+                i += 1;
             } else {
+                let c = t[i..].chars().next().expect("a char at a boundary");
+                i += c.len_utf8();
                 nonspace += usize::from(!c.is_whitespace());
-                letters += usize::from(c.is_alphabetic());
+                letters += usize::from(is_alphabetic(c));
             }
         }
         let terminal = ends_terminal(t);
@@ -1080,12 +1268,10 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool,
                 && f().contains("http"))
         {
             Some(Boilerplate::Other)
-        } else if (u.words <= 6
-            && !terminal
-            && NAV_PHRASES
-                .iter()
-                .any(|p| f().trim_end_matches(|c: char| !c.is_alphanumeric()) == *p))
-            || (!terminal && is_menu_line(t, w))
+        } else if (u.words <= 6 && !terminal && {
+            let g = f().trim_end_matches(|c: char| !c.is_alphanumeric());
+            NAV_PHRASES.contains(&g)
+        }) || (!terminal && is_menu_line(t, w))
         {
             Some(Boilerplate::Navigation)
         } else {
@@ -1540,6 +1726,19 @@ mod tests {
     }
 
     #[test]
+    fn latin_fast_paths_are_the_standard_predicates() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            if let Some(f) = folded_common(c) {
+                let mut want = String::new();
+                fold_non_ascii_into(c, &mut want);
+                assert_eq!(f, want, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
     fn ascii_white_space_is_char_white_space() {
         for x in 0..128u8 {
             assert_eq!(is_ascii_white_space(x), (x as char).is_whitespace(), "{x}");
@@ -1564,6 +1763,16 @@ mod tests {
         #[test]
         fn fold_norm_is_norm_of_fold(t in "(\\PC| |\n|’|©|É|e\u{301}|\\.){0,60}") {
             proptest::prop_assert_eq!(fold_norm(&t), norm(&fold(&t)));
+        }
+
+        #[test]
+        fn fold_norm_is_norm_of_fold_on_words(t in "([a-zA-Z0-9.,;'()\\-]{0,8}[ \t\n\u{b}\u{a0}\u{2009}\u{301}éÉœİẞȺ’«»–—…©]{0,3}){0,12}") {
+            proptest::prop_assert_eq!(fold_norm(&t), norm(&fold(&t)));
+        }
+
+        #[test]
+        fn count_words_matches_reference_on_words(t in "([a-zA-Z0-9.,;'()\\-]{0,8}[ \t\n\u{b}\u{a0}\u{2009}\u{301}éÉ²½ß’«»–…©]{0,3}){0,12}") {
+            proptest::prop_assert_eq!(count_words(&t), count_words_reference(&t));
         }
     }
 
