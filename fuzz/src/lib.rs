@@ -13,7 +13,7 @@ use tarikh_core::dates::find_dates_with;
 use tarikh_core::gazetteer::entry_to_json;
 use tarikh_core::normalize::{normalize_key, normalize_with, CaseMode};
 use tarikh_core::segment::{is_bullet, segment as split, sentence_at};
-use tarikh_core::{Entry, Error, Gazetteer, Kind, MatchMode, Matcher, Mention};
+use tarikh_core::{Engine, Entry, Error, Gazetteer, Kind, MatchMode, Matcher, Mention};
 
 /// Normalisation keeps a usable map back to the original: every mapped
 /// offset is a char boundary of the original, the map is monotone, a range
@@ -84,6 +84,8 @@ pub fn normalize(data: &[u8]) {
 /// matched, leftmost-longest mentions do not overlap, and each alias on its
 /// own is found (as the mention's entry or one of its candidates).
 ///
+/// Both engines must agree, and matching in pieces must equal matching whole.
+///
 /// Input: the first line lists aliases separated by `|` (a leading `!`
 /// makes an acronym, matched case-sensitively; `~` a demonym); the rest is
 /// the text.
@@ -124,6 +126,30 @@ pub fn matcher(data: &[u8]) {
         );
     }
     check_mentions(&all, text, &all.find(text));
+
+    // the word-table engine (the default) finds exactly what one automaton
+    // over every byte finds, in both modes; cutting the text after sentence
+    // ends changes nothing either
+    for (mode, words) in [
+        (MatchMode::LeftmostLongest, &longest),
+        (MatchMode::Overlapping, &all),
+    ] {
+        let ac = Matcher::builder()
+            .mode(mode)
+            .engine(Engine::AhoCorasick)
+            .build(gaz.clone())
+            .expect("a valid gazetteer compiles");
+        assert_eq!(
+            words.find(text),
+            ac.find(text),
+            "engines disagree ({mode:?})"
+        );
+    }
+    assert_eq!(
+        longest.find_split(text, 8),
+        found,
+        "matching in pieces differs"
+    );
 
     for (i, e) in gaz.entries().iter().enumerate() {
         for f in 1..e.n_forms() {
