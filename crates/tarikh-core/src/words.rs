@@ -184,27 +184,43 @@ impl WordTable {
 
     /// The node of the key `arena[off..off + len]`, added if new.
     fn insert(&mut self, off: u32, len: u32) -> usize {
-        let key = &self.arena[off as usize..(off + len) as usize];
-        let h = hash(key);
-        let tag = h >> 32;
-        let mut i = h as usize & self.mask;
-        loop {
-            let s = self.slots[i];
-            if s == 0 {
+        match self.probe(&self.arena[off as usize..(off + len) as usize]) {
+            Ok(idx) => idx,
+            Err((slot, tag)) => {
                 self.nodes.push(Node {
                     off,
                     len,
                     pattern: NO_PATTERN,
                     more: false,
                 });
-                self.slots[i] = (tag << 32) | self.nodes.len() as u64;
-                return self.nodes.len() - 1;
+                self.slots[slot] = (tag << 32) | self.nodes.len() as u64;
+                self.nodes.len() - 1
+            }
+        }
+    }
+
+    /// The bytes of a node's key.
+    #[inline]
+    fn key(&self, n: &Node) -> &[u8] {
+        &self.arena[n.off as usize..(n.off + n.len) as usize]
+    }
+
+    /// The node index of `key`, or the empty slot where it would go with
+    /// the tag to store there.
+    #[inline]
+    fn probe(&self, key: &[u8]) -> Result<usize, (usize, u64)> {
+        let h = hash(key);
+        let tag = h >> 32;
+        let mut i = h as usize & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return Err((i, tag));
             }
             if s >> 32 == tag {
                 let idx = (s as u32 - 1) as usize;
-                let n = self.nodes[idx];
-                if &self.arena[n.off as usize..(n.off + n.len) as usize] == key {
-                    return idx;
+                if self.key(&self.nodes[idx]) == key {
+                    return Ok(idx);
                 }
             }
             i = (i + 1) & self.mask;
@@ -216,7 +232,7 @@ impl WordTable {
         self.slots = vec![0; cap];
         self.mask = cap - 1;
         for (idx, n) in self.nodes.iter().enumerate() {
-            let h = hash(&self.arena[n.off as usize..(n.off + n.len) as usize]);
+            let h = hash(self.key(n));
             let mut i = h as usize & self.mask;
             while self.slots[i] != 0 {
                 i = (i + 1) & self.mask;
@@ -228,25 +244,11 @@ impl WordTable {
     /// What `key` is in the table, if anything.
     #[inline]
     pub(crate) fn get(&self, key: &[u8]) -> Option<Hit> {
-        let h = hash(key);
-        let tag = h >> 32;
-        let mut i = h as usize & self.mask;
-        loop {
-            let s = self.slots[i];
-            if s == 0 {
-                return None;
-            }
-            if s >> 32 == tag {
-                let n = &self.nodes[(s as u32 - 1) as usize];
-                if &self.arena[n.off as usize..(n.off + n.len) as usize] == key {
-                    return Some(Hit {
-                        pattern: (n.pattern != NO_PATTERN).then_some(n.pattern),
-                        more: n.more,
-                    });
-                }
-            }
-            i = (i + 1) & self.mask;
-        }
+        let n = &self.nodes[self.probe(key).ok()?];
+        Some(Hit {
+            pattern: (n.pattern != NO_PATTERN).then_some(n.pattern),
+            more: n.more,
+        })
     }
 
     /// Heap memory in bytes.

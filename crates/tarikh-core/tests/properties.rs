@@ -92,21 +92,7 @@ fn alias_strategy() -> impl Strategy<Value = Vec<(String, bool)>> {
 }
 
 fn build(aliases: &[(String, bool)]) -> Option<Matcher> {
-    let mut g = Gazetteer::new();
-    for (i, (a, cs)) in aliases.iter().enumerate() {
-        let e = Entry::new(format!("e{i}"), "zzzz", Kind::Place);
-        let e = if *cs {
-            e.with_acronym(a.clone())
-        } else {
-            e.with_alias(a.clone())
-        };
-        // aliases with no letter or digit are rejected by validation: skip them
-        let _ = g.add(e);
-    }
-    Matcher::builder()
-        .mode(MatchMode::Overlapping)
-        .build(Arc::new(g))
-        .ok()
+    build_with(aliases, MatchMode::Overlapping, Engine::default())
 }
 
 proptest! {
@@ -196,6 +182,7 @@ fn build_with(aliases: &[(String, bool)], mode: MatchMode, engine: Engine) -> Op
         } else {
             e.with_alias(a.clone())
         };
+        // aliases with no letter or digit are rejected by validation: skip them
         let _ = g.add(e);
     }
     Matcher::builder()
