@@ -310,6 +310,9 @@ impl Entry {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
+    /// What the linker reads of each entry, gathered on first use and
+    /// dropped when an entry is added or replaced.
+    link: OnceLock<crate::linking::LinkTable>,
 }
 
 /// Input file formats.
@@ -394,6 +397,12 @@ impl Gazetteer {
         self.by_id.get(id).copied()
     }
 
+    /// The linker's compact view of the entries (built once).
+    pub(crate) fn link_table(&self) -> &crate::linking::LinkTable {
+        self.link
+            .get_or_init(|| crate::linking::LinkTable::new(&self.entries))
+    }
+
     /// Add an entry after validating it; a duplicate id is an error.
     pub fn add(&mut self, entry: Entry) -> Result<()> {
         entry.validate()?;
@@ -403,6 +412,7 @@ impl Gazetteer {
                 at: None,
             });
         }
+        self.link.take();
         self.by_id.insert(entry.id.clone(), self.entries.len());
         self.entries.push(entry);
         Ok(())
@@ -411,6 +421,7 @@ impl Gazetteer {
     /// Add an entry, replacing any entry with the same id (kept in place).
     pub fn upsert(&mut self, entry: Entry) -> Result<()> {
         entry.validate()?;
+        self.link.take();
         match self.by_id.get(&entry.id) {
             Some(&i) => self.entries[i] = entry,
             None => {

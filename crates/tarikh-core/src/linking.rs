@@ -54,10 +54,11 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
+use std::sync::LazyLock;
 
 use crate::date::Date;
 use crate::gazetteer::{Entry, Gazetteer, Kind};
-use crate::matcher::{fill_char_offsets, kind_bit, Matcher, Mention};
+use crate::matcher::{kind_bit, Matcher, Mention};
 use crate::normalize::{normalize_key, CaseMode};
 use crate::segment::{sentence_at, Sentence};
 use crate::tokens::{fold, fold_into};
@@ -98,8 +99,10 @@ pub struct Linked {
 }
 
 /// Link the raw matches of one document. `mentions` are the matcher's
-/// leftmost-longest matches (sorted by start); the result is sorted the same
-/// way. The same as [`link_with`] with default options.
+/// leftmost-longest matches (sorted by start) as [`Matcher::find`] gives
+/// them, code-point offsets included (the linker counts only those of the
+/// mentions it adds or trims); the result is sorted the same way. The same
+/// as [`link_with`] with default options.
 pub fn link(
     text: &str,
     matcher: &Matcher,
@@ -138,11 +141,13 @@ pub fn link_with(
         text,
         matcher,
         entries: gazetteer.entries(),
+        info: &gazetteer.link_table().info,
         sentences,
         opts,
         caps_cache: vec![None; newlines.len() + 1],
         caps_sentences: vec![std::cell::Cell::new(None); sentences.len()],
         newlines,
+        scratch: String::new(),
     }
     .run(mentions)
 }
@@ -282,10 +287,21 @@ const PARTICLES: &[&str] = &[
     "abou", "abu", "ag", "al", "ba", "ben", "bin", "de", "el", "ibn", "mint", "ould", "wuld",
 ];
 
-/// Whether `w` is in one of the word lists above (each sorted, so a
-/// lookup is a binary search: these run several times per mention).
-fn in_list(list: &[&str], w: &str) -> bool {
-    list.binary_search(&w).is_ok()
+/// The word lists above as hash sets: they are consulted several times per
+/// mention, and a hash lookup is a few times cheaper than a binary search
+/// of string comparisons.
+type WordSet = LazyLock<HashSet<&'static str>>;
+static FREQUENT_SET: WordSet = LazyLock::new(|| FREQUENT.iter().copied().collect());
+static PLACE_CUES_SET: WordSet = LazyLock::new(|| PLACE_CUES.iter().copied().collect());
+static WEAK_PLACE_CUES_SET: WordSet = LazyLock::new(|| WEAK_PLACE_CUES.iter().copied().collect());
+static PERSON_CUES_SET: WordSet = LazyLock::new(|| PERSON_CUES.iter().copied().collect());
+static HEAD_LINKS_SET: WordSet = LazyLock::new(|| HEAD_LINKS.iter().copied().collect());
+static GEO_FOLLOWERS_SET: WordSet = LazyLock::new(|| GEO_FOLLOWERS.iter().copied().collect());
+static PARTICLES_SET: WordSet = LazyLock::new(|| PARTICLES.iter().copied().collect());
+
+/// Whether the folded word `w` is in one of the word lists above.
+fn in_list(set: &HashSet<&'static str>, w: &str) -> bool {
+    set.contains(w)
 }
 
 // ---------------------------------------------------------------------------
@@ -353,7 +369,8 @@ struct CapitalisedWords<'a> {
     text: &'a str,
     pos: usize,
     initials: &'a [char],
-    /// Bytes that may start such a word.
+    /// Bytes that may start such a word: ASCII capitals of the initials and
+    /// lead bytes `>= 0xC3` (a subset of what [`next_in_table`] looks for).
     table: [bool; 256],
 }
 
@@ -363,8 +380,9 @@ impl<'a> CapitalisedWords<'a> {
         for c in initials.iter().filter(|c| c.is_ascii()) {
             table[c.to_ascii_uppercase() as usize] = true;
         }
-        // lead bytes of multi-byte characters (É, Ç, Ö...)
-        table[0xC0..].fill(true);
+        // lead bytes of multi-byte characters (É, Ç, Ö...); 0xC2 leads
+        // U+0080-U+00BF, where no letter is a capital (« », no-break space)
+        table[0xC3..].fill(true);
         CapitalisedWords {
             text,
             pos: 0,
@@ -380,12 +398,8 @@ impl Iterator for CapitalisedWords<'_> {
     fn next(&mut self) -> Option<(usize, usize)> {
         let text = self.text;
         let bytes = text.as_bytes();
-        while let Some(off) = bytes[self.pos..]
-            .iter()
-            .position(|&b| self.table[b as usize])
-        {
+        while let Some(s) = next_in_table(bytes, self.pos, &self.table) {
             // the table holds ASCII bytes and lead bytes only: a char start
-            let s = self.pos + off;
             // à..ÿ (C3 A0..C3 BF), the lower-case accented letters of French
             // text, are not capitals: skip them without decoding
             if bytes[s] == 0xC3 && bytes.get(s + 1).is_some_and(|&b| b >= 0xA0) {
@@ -423,6 +437,37 @@ impl Iterator for CapitalisedWords<'_> {
         self.pos = text.len();
         None
     }
+}
+
+/// The first byte at or after `from` that `table` holds, where `table`
+/// holds only ASCII capitals and bytes `>= 0xC0`. Eight bytes at a time
+/// are dismissed when none of them is a capital or a lead byte `>= 0xC0`
+/// (most of a text: small letters, spaces, `é`'s second byte).
+fn next_in_table(bytes: &[u8], from: usize, table: &[bool; 256]) -> Option<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let low = x & LOW7;
+        // per byte, no carry between bytes (low <= 0x7f): bit 7 set when
+        // the low seven bits are >= 0x41 ('A'), resp. >= 0x5b (after 'Z')
+        let from_a = (low + 0x3f3f_3f3f_3f3f_3f3f) & HIGH;
+        let after_z = (low + 0x2525_2525_2525_2525) & HIGH;
+        let ascii_capital = from_a & !after_z & !x & HIGH;
+        // bits 7 and 6 set: a lead byte >= 0xC0
+        let lead = x & (x << 1) & HIGH;
+        if ascii_capital | lead != 0 {
+            if let Some(k) = bytes[i..i + 8].iter().position(|&b| table[b as usize]) {
+                return Some(i + k);
+            }
+        }
+        i += 8;
+    }
+    bytes[i.min(bytes.len())..]
+        .iter()
+        .position(|&b| table[b as usize])
+        .map(|k| i + k)
 }
 
 /// The word `s` ends with, if it ends with one.
@@ -521,9 +566,36 @@ fn count_case(s: &str, stop: impl Fn(usize, usize, usize) -> bool) -> (usize, us
 /// as the small letters seen outnumber what the rest could balance, so a
 /// paragraph of ordinary prose is decided after its first words.
 fn in_capitals(s: &str) -> bool {
+    if !may_be_in_capitals(s.as_bytes()) {
+        return false;
+    }
     // every remaining byte a capital would still not be enough
     let (u, l) = count_case(s, |u, l, left| l > 0 && l * 4 >= u + left);
     u >= 4 && l * 4 < u
+}
+
+/// A bound on [`in_capitals`] from bytes alone, counted 64 at a time (the
+/// loop vectorises): ASCII small letters are small letters, and a capital
+/// is an ASCII capital or a character with a lead byte `>= 0xC0`. `false`
+/// means `s` is certainly not in capitals; a line of prose is dismissed
+/// after its first chunks.
+fn may_be_in_capitals(b: &[u8]) -> bool {
+    let (mut small, mut caps) = (0usize, 0usize);
+    let mut left = b.len();
+    for chunk in b.chunks(64) {
+        let (mut sm, mut cp) = (0u8, 0u8);
+        for &c in chunk {
+            sm += c.is_ascii_lowercase() as u8;
+            cp += (c.is_ascii_uppercase() || c >= 0xC0) as u8;
+        }
+        small += sm as usize;
+        caps += cp as usize;
+        left -= chunk.len();
+        if small * 4 >= caps + left {
+            return false;
+        }
+    }
+    caps >= 4
 }
 
 /// How a surface is written.
@@ -553,7 +625,17 @@ fn exact_accents(form: &str, surface: &str) -> bool {
     if form.is_ascii() && surface.is_ascii() {
         return form.eq_ignore_ascii_case(surface);
     }
-    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    // both already composed (nearly always): compare as they are, without
+    // building the two strings
+    if is_nfc_quick(form.chars()) == IsNormalized::Yes
+        && is_nfc_quick(surface.chars()) == IsNormalized::Yes
+    {
+        return form
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(surface.chars().flat_map(char::to_lowercase));
+    }
     let fa: String = form.nfc().flat_map(char::to_lowercase).collect();
     let fb: String = surface.nfc().flat_map(char::to_lowercase).collect();
     fa == fb
@@ -695,6 +777,106 @@ fn kind_prior(k: Kind) -> f32 {
 }
 
 // ---------------------------------------------------------------------------
+// What linking reads of each entry
+
+/// What linking reads of every entry, gathered once per gazetteer (see
+/// `Gazetteer::link_table`): scoring a candidate then reads 20 bytes
+/// instead of an [`Entry`] and the strings it points to (its feature code,
+/// country, admin-1, tags), which on a large gazetteer are cache misses.
+#[derive(Clone, Default)]
+pub(crate) struct LinkTable {
+    info: Vec<EntryInfo>,
+}
+
+impl std::fmt::Debug for LinkTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LinkTable")
+            .field("entries", &self.info.len())
+            .finish()
+    }
+}
+
+/// Interned strings: `NONE` for absent.
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug)]
+struct EntryInfo {
+    /// `0.5 + feature_weight + log10(population + 1) / 7`, added in that
+    /// order (the start of [`Linker::place_features`]).
+    place_base: f32,
+    /// The country code, interned.
+    country: u32,
+    /// (country, admin-1) interned, when both are given.
+    admin1: u32,
+    /// For an admin-1 unit with a country: (country, its name) interned in
+    /// the same space as `admin1`.
+    own_admin1: u32,
+    flags: u8,
+}
+
+impl EntryInfo {
+    const NOTABLE: u8 = 1;
+    const ADMIN_CODE: u8 = 2;
+    const POPULATED_CODE: u8 = 4;
+    const COMMON_WORD: u8 = 8;
+
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+impl LinkTable {
+    pub(crate) fn new(entries: &[Entry]) -> LinkTable {
+        let mut countries: HashMap<&str, u32> = HashMap::default();
+        let mut units: HashMap<(&str, &str), u32> = HashMap::default();
+        let mut intern_unit = |cc, name| {
+            let n = units.len() as u32;
+            *units.entry((cc, name)).or_insert(n)
+        };
+        let info = entries
+            .iter()
+            .map(|e| {
+                let mut place_base = 0.5 + feature_weight(e);
+                place_base += (e.population.unwrap_or(0) as f32 + 1.0).log10() / 7.0;
+                let country = e.country.as_deref().map_or(NONE, |cc| {
+                    let n = countries.len() as u32;
+                    *countries.entry(cc).or_insert(n)
+                });
+                let admin1 = match (e.country.as_deref(), e.admin1.as_deref()) {
+                    (Some(cc), Some(a1)) => intern_unit(cc, a1),
+                    _ => NONE,
+                };
+                let own_admin1 = match e.country.as_deref() {
+                    Some(cc) if is_admin1(e) => intern_unit(cc, e.name.as_str()),
+                    _ => NONE,
+                };
+                let code = e.feature_code.as_deref().unwrap_or("");
+                let flags = [
+                    (
+                        feature_weight(e) >= 0.9 || e.population.unwrap_or(0) >= 10_000,
+                        EntryInfo::NOTABLE,
+                    ),
+                    (code.starts_with("A."), EntryInfo::ADMIN_CODE),
+                    (code.starts_with("P."), EntryInfo::POPULATED_CODE),
+                    (e.has_tag("common_word"), EntryInfo::COMMON_WORD),
+                ]
+                .iter()
+                .filter(|(on, _)| *on)
+                .fold(0, |f, (_, bit)| f | bit);
+                EntryInfo {
+                    place_base,
+                    country,
+                    admin1,
+                    own_admin1,
+                    flags,
+                }
+            })
+            .collect();
+        LinkTable { info }
+    }
+}
+
+// ---------------------------------------------------------------------------
 // The linker
 
 /// Context of one mention in its sentence.
@@ -718,6 +900,11 @@ struct Cand {
     form: u32,
     kind: Kind,
     score: f32,
+    /// The first pass's score without the place features, and the place
+    /// features without the distance to anchors (not clamped): the second
+    /// pass adds only that distance.
+    base: f32,
+    place: f32,
 }
 
 /// Most mentions have one to three candidates: kept inline, no allocation.
@@ -737,6 +924,7 @@ struct Linker<'a> {
     text: &'a str,
     matcher: &'a Matcher,
     entries: &'a [Entry],
+    info: &'a [EntryInfo],
     sentences: &'a [Sentence],
     opts: &'a LinkOptions,
     /// Byte offsets of the line breaks.
@@ -745,6 +933,8 @@ struct Linker<'a> {
     caps_cache: Vec<Option<bool>>,
     /// Whether a sentence (by index) is in capitals, once asked.
     caps_sentences: Vec<std::cell::Cell<Option<bool>>>,
+    /// A buffer for folded words.
+    scratch: String,
 }
 
 impl Linker<'_> {
@@ -780,12 +970,20 @@ impl Linker<'_> {
             items.push(item);
         }
         self.detect_name_neighbours(&mut items);
+        let mut key = String::new();
         for it in &mut items {
-            self.gate(it);
+            self.gate(it, &mut key);
         }
         self.choose(&mut items);
-        let mut mentions = passed;
+        // the passed triggers and the kept items are each in text order
+        // (the raw matches do not overlap; a head trimmed off a name moves
+        // its start within its own span): merged, not sorted
+        let mut mentions = Vec::with_capacity(passed.len() + items.len());
+        let mut passed = passed.into_iter().peekable();
         for it in items.into_iter().filter(|i| i.keep) {
+            while let Some(p) = passed.next_if(|(p, _)| p.start < it.m.start) {
+                mentions.push(p);
+            }
             let alts = if it.m.confidence < self.opts.alternatives_below {
                 it.cands
                     .iter()
@@ -797,11 +995,14 @@ impl Linker<'_> {
             };
             mentions.push((it.m, alts));
         }
+        mentions.extend(passed);
         self.short_names(&mut mentions);
         self.acronyms(&mut mentions);
+        // the two calls above append what they add: one sorted run and a
+        // short tail, which the stable sort merges in linear time
         mentions.sort_by_key(|(m, _)| (m.start, m.end));
         let mut out: Vec<Mention> = mentions.iter().map(|(m, _)| *m).collect();
-        fill_char_offsets(self.text, &mut out);
+        fill_stale_char_offsets(self.text, &mut out);
         let mut alternatives = Vec::new();
         for (i, (m, alts)) in mentions.iter().enumerate() {
             if m.confidence < self.opts.alternatives_below && alts.len() > 1 {
@@ -870,6 +1071,8 @@ impl Linker<'_> {
                 form: c.form,
                 kind: c.kind,
                 score: 0.0,
+                base: 0.0,
+                place: 0.0,
             });
         }
         if cands.is_empty() {
@@ -878,6 +1081,8 @@ impl Linker<'_> {
                 form: m.form,
                 kind: self.entries[m.entry as usize].kind,
                 score: 0.0,
+                base: 0.0,
+                place: 0.0,
             });
         }
         let mut ctx = Ctx::default();
@@ -900,13 +1105,25 @@ impl Linker<'_> {
         {
             return item(m, cands, ctx, false);
         }
-        // a generic head (`région de`, `République du`): keep the name only
-        let ws = if surface.contains(char::is_whitespace) {
+        // a generic head (`région de`, `République du`): keep the name only;
+        // looked for only when the first of several words is a head's first
+        let first_is_head = surface.contains(char::is_whitespace)
+            && Words {
+                text: surface,
+                pos: 0,
+            }
+            .next()
+            .is_some_and(|(a, b)| {
+                self.scratch.clear();
+                fold_into(&surface[a..b], &mut self.scratch);
+                HEADS.iter().any(|h| h[0] == self.scratch)
+            });
+        let ws = if first_is_head {
             words(surface)
         } else {
             Vec::new()
         };
-        'heads: for head in HEADS {
+        'heads: for head in HEADS.iter().filter(|_| !ws.is_empty()) {
             if ws.len() <= head.len() + 1 {
                 continue;
             }
@@ -916,11 +1133,12 @@ impl Linker<'_> {
                 }
             }
             let mut k = head.len();
-            if in_list(HEAD_LINKS, &fold(&surface[ws[k].0..ws[k].1])) {
+            if in_list(&HEAD_LINKS_SET, &fold(&surface[ws[k].0..ws[k].1])) {
                 k += 1;
             }
             if k < ws.len() && is_capitalised(&surface[ws[k].0..ws[k].1]) {
                 m.start += ws[k].0;
+                m.char_start = STALE;
                 ctx.admin_head = true;
                 break;
             }
@@ -936,11 +1154,12 @@ impl Linker<'_> {
         if !prev[0].is_empty() {
             let p = fold_cow(prev[0]);
             let p = p.as_ref();
-            ctx.place_cue = in_list(PLACE_CUES, p) || (p == "de" && fold_cow(prev[1]) == "pres");
-            ctx.weak_place_cue = in_list(WEAK_PLACE_CUES, p);
-            ctx.person_cue = in_list(PERSON_CUES, p) && (p != "par" && p != "by");
+            ctx.place_cue =
+                in_list(&PLACE_CUES_SET, p) || (p == "de" && fold_cow(prev[1]) == "pres");
+            ctx.weak_place_cue = in_list(&WEAK_PLACE_CUES_SET, p);
+            ctx.person_cue = in_list(&PERSON_CUES_SET, p) && (p != "par" && p != "by");
             // `région de Kayes`, `cercle de Gao` / `village de Gao`, `ville de`
-            let head = if in_list(HEAD_LINKS, p) {
+            let head = if in_list(&HEAD_LINKS_SET, p) {
                 (!prev[1].is_empty()).then(|| fold_cow(prev[1]))
             } else {
                 Some(std::borrow::Cow::Borrowed(p))
@@ -968,6 +1187,7 @@ impl Linker<'_> {
     fn detect_name_neighbours(&self, items: &mut [Item]) {
         let text = self.text;
         let n = items.len();
+        let mut f = String::new();
         for i in 0..n {
             if items[i].ctx.caps_line || !self.has_place(&items[i]) {
                 continue;
@@ -989,8 +1209,9 @@ impl Linker<'_> {
                 let w = &after[..e];
                 {
                     if !w.is_empty() && is_capitalised(w) {
-                        let f = fold(w);
-                        glued = !in_list(GEO_FOLLOWERS, &f) && !in_list(FREQUENT, &f);
+                        f.clear();
+                        fold_into(w, &mut f);
+                        glued = !in_list(&GEO_FOLLOWERS_SET, &f) && !in_list(&FREQUENT_SET, &f);
                     }
                 }
             }
@@ -1009,11 +1230,12 @@ impl Linker<'_> {
                 let w = &trimmed[s..];
                 {
                     if !w.is_empty() && is_capitalised(w) && case_of(w) != Case::Upper {
-                        let f = fold(w);
-                        glued |= !in_list(FREQUENT, &f)
-                            && !in_list(PLACE_CUES, &f)
-                            && !in_list(PERSON_CUES, &f)
-                            && !in_list(WEAK_PLACE_CUES, &f);
+                        f.clear();
+                        fold_into(w, &mut f);
+                        glued |= !in_list(&FREQUENT_SET, &f)
+                            && !in_list(&PLACE_CUES_SET, &f)
+                            && !in_list(&PERSON_CUES_SET, &f)
+                            && !in_list(&WEAK_PLACE_CUES_SET, &f);
                     }
                 }
             }
@@ -1031,24 +1253,31 @@ impl Linker<'_> {
 
     /// Drop place candidates the context does not support; drop the mention
     /// when nothing is left.
-    fn gate(&self, it: &mut Item) {
+    fn gate(&self, it: &mut Item, key: &mut String) {
         let text = self.text;
         let surface = &text[it.m.start..it.m.end];
         if !it.cands.iter().any(|c| c.kind == Kind::Place) {
             return;
         }
-        let key = fold_cow(surface);
+        // the surface folded, in a buffer the caller lends
+        key.clear();
+        fold_into(surface, key);
+        let key = key.as_str();
         let entries = self.entries;
         let places = || it.cands.iter().filter(|c| c.kind == Kind::Place);
         // a surface is a common word if a place named exactly so is tagged,
         // if every place candidate is tagged, or if it is a frequent word;
         // the tests are lazy, most matches are settled by case and cues
-        let common = || {
-            in_list(FREQUENT, &key)
-                || places().all(|c| entries[c.entry as usize].has_tag("common_word"))
-                || places().any(|c| {
-                    let e = &entries[c.entry as usize];
-                    e.has_tag("common_word") && fold(&e.name) == key
+        let info = self.info;
+        let tagged = |c: &Cand| info[c.entry as usize].has(EntryInfo::COMMON_WORD);
+        let mut name = String::new();
+        let mut common = || {
+            in_list(&FREQUENT_SET, key)
+                || places().all(tagged)
+                || places().filter(|c| tagged(c)).any(|c| {
+                    name.clear();
+                    fold_into(&entries[c.entry as usize].name, &mut name);
+                    name == key
                 })
         };
         let exact = || {
@@ -1058,12 +1287,7 @@ impl Linker<'_> {
                     .is_some_and(|(f, _, _)| exact_accents(f, surface))
             })
         };
-        let notable = || {
-            places().any(|c| {
-                let e = &entries[c.entry as usize];
-                feature_weight(e) >= 0.9 || e.population.unwrap_or(0) >= 10_000
-            })
-        };
+        let notable = || places().any(|c| info[c.entry as usize].has(EntryInfo::NOTABLE));
         let short = key.chars().filter(|c| c.is_alphanumeric()).count() <= 2;
         let case = case_of(surface);
         let ctx = it.ctx;
@@ -1115,50 +1339,41 @@ impl Linker<'_> {
     /// and pick the best.
     fn choose(&self, items: &mut [Item]) {
         let entries = self.entries;
-        // document context: countries, admin-1 regions, anchor coordinates
-        let mut countries: HashMap<&str, f32> = HashMap::default();
-        let mut admin1: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
+        let info = self.info;
+        // document context: countries, admin-1 regions (both interned, see
+        // `LinkTable`), anchor coordinates
+        let mut countries: HashMap<u32, f32> = HashMap::default();
+        let mut admin1: HashMap<u32, Vec<usize>> = HashMap::default();
         let mut anchors: Vec<(usize, (f64, f64))> = Vec::new();
         for (i, it) in items.iter().enumerate() {
             if !it.keep {
                 continue;
             }
             let kinds_one = it.cands.iter().all(|c| c.kind == it.cands[0].kind);
-            let first = &entries[it.cands[0].entry as usize];
-            match first.kind {
-                Kind::Country if kinds_one || it.cands.len() == 1 => {
-                    if let Some(c) = first.country.as_deref() {
-                        *countries.entry(c).or_default() += 1.0;
-                    }
+            let first = &info[it.cands[0].entry as usize];
+            match it.cands[0].kind {
+                Kind::Country if (kinds_one || it.cands.len() == 1) && first.country != NONE => {
+                    *countries.entry(first.country).or_default() += 1.0;
                 }
-                Kind::ArmedGroup | Kind::StateForce | Kind::Person if it.cands.len() == 1 => {
-                    if let Some(c) = first.country.as_deref() {
-                        *countries.entry(c).or_default() += 0.5;
-                    }
+                Kind::ArmedGroup | Kind::StateForce | Kind::Person
+                    if it.cands.len() == 1 && first.country != NONE =>
+                {
+                    *countries.entry(first.country).or_default() += 0.5;
                 }
                 Kind::Place => {
-                    for c in &it.cands {
-                        let e = &entries[c.entry as usize];
-                        if e.kind != Kind::Place {
-                            continue;
-                        }
-                        if is_admin1(e) {
-                            if let Some(cc) = e.country.as_deref() {
-                                admin1.entry((cc, e.name.as_str())).or_default().push(i);
-                            }
+                    for c in it.cands.iter().filter(|c| c.kind == Kind::Place) {
+                        let own = info[c.entry as usize].own_admin1;
+                        if own != NONE {
+                            admin1.entry(own).or_default().push(i);
                         }
                     }
-                    let places: Vec<&Entry> = it
-                        .cands
-                        .iter()
-                        .map(|c| &entries[c.entry as usize])
-                        .filter(|e| e.kind == Kind::Place)
-                        .collect();
-                    if places.len() == 1 {
-                        let e = places[0];
-                        if let (Some(cc), Some(a1)) = (e.country.as_deref(), e.admin1.as_deref()) {
-                            admin1.entry((cc, a1)).or_default().push(i);
+                    let mut places = it.cands.iter().filter(|c| c.kind == Kind::Place);
+                    if let (Some(c), None) = (places.next(), places.next()) {
+                        let unit = info[c.entry as usize].admin1;
+                        if unit != NONE {
+                            admin1.entry(unit).or_default().push(i);
                         }
+                        let e = &entries[c.entry as usize];
                         if let (Some(lat), Some(lon)) = (e.lat, e.lon) {
                             anchors.push((i, (lat, lon)));
                         }
@@ -1183,6 +1398,15 @@ impl Linker<'_> {
                 let surface = &self.text[it.m.start..it.m.end];
                 for c in it.cands.iter_mut() {
                     let e = &entries[c.entry as usize];
+                    if pass == 1 {
+                        // what the first pass found, plus the distance
+                        c.score = if e.kind == Kind::Place {
+                            c.base + (c.place + self.anchor_feature(e, i, &index)).clamp(0.0, 9.0)
+                        } else {
+                            c.base
+                        };
+                        continue;
+                    }
                     // the kind decides first (prior, then cues); the place
                     // features below only order places among themselves
                     let mut s = 10.0 * kind_prior(e.kind);
@@ -1193,10 +1417,12 @@ impl Linker<'_> {
                     if e.kind == Kind::Person && it.ctx.person_cue {
                         s += 12.0;
                     }
+                    c.base = s;
                     if e.kind == Kind::Place {
-                        s += self.place_features(
-                            e, c.form, surface, &it.ctx, &countries, &admin1, pass, i, &index,
+                        c.place = self.place_features(
+                            c.entry, c.form, surface, &it.ctx, &countries, &admin1, i,
                         );
+                        s += c.place.clamp(0.0, 9.0);
                     }
                     if let (Some(d), true) = (self.opts.ref_date, e.kind != Kind::Place) {
                         match valid_at(e, d) {
@@ -1204,6 +1430,7 @@ impl Linker<'_> {
                             Some(false) => s -= 1.0,
                             None => {}
                         }
+                        c.base = s;
                     }
                     c.score = s;
                 }
@@ -1236,68 +1463,77 @@ impl Linker<'_> {
         }
     }
 
-    /// How well a place candidate fits the document, from 0 to 9.
+    /// How well a place candidate fits the document, without the distance
+    /// to the anchors (the score clamps it, with that distance, to 0-9).
     #[allow(clippy::too_many_arguments)]
     fn place_features(
         &self,
-        e: &Entry,
+        entry: u32,
         form: u32,
         surface: &str,
         ctx: &Ctx,
-        countries: &HashMap<&str, f32>,
-        admin1: &HashMap<(&str, &str), Vec<usize>>,
-        pass: usize,
+        countries: &HashMap<u32, f32>,
+        admin1: &HashMap<u32, Vec<usize>>,
         me: usize,
-        anchors: &Anchors,
     ) -> f32 {
-        let mut s = 0.5 + feature_weight(e);
-        s += (e.population.unwrap_or(0) as f32 + 1.0).log10() / 7.0;
+        let info = &self.info[entry as usize];
+        let mut s = info.place_base;
         if form == 0 {
             s += 0.6;
         }
-        if let Some((f, _, _)) = e.form(form as usize) {
+        if let Some((f, _, _)) = self.entries[entry as usize].form(form as usize) {
             if exact_accents(f, surface) {
                 s += 0.4;
             }
         }
-        if let Some(cc) = e.country.as_deref() {
-            if let Some(w) = countries.get(cc) {
+        if info.country != NONE {
+            if let Some(w) = countries.get(&info.country) {
                 s += 1.5 + 0.5 * w.min(4.0).ln_1p();
             }
-            if let Some(a1) = e.admin1.as_deref() {
-                // support from another mention, not from this one's own
-                // admin-1 candidate (`Gao` the region for `Gao` the village)
-                if admin1
-                    .get(&(cc, a1))
+            // support from another mention, not from this one's own
+            // admin-1 candidate (`Gao` the region for `Gao` the village)
+            if info.admin1 != NONE
+                && admin1
+                    .get(&info.admin1)
                     .is_some_and(|v| v.iter().any(|&j| j != me))
-                {
-                    s += 1.5;
-                }
+            {
+                s += 1.5;
             }
         }
-        let code = e.feature_code.as_deref().unwrap_or("");
-        if ctx.admin_head && code.starts_with("A.") {
+        if ctx.admin_head && info.has(EntryInfo::ADMIN_CODE) {
             s += 1.5;
         }
-        if ctx.settlement_cue && code.starts_with("P.") {
+        if ctx.settlement_cue && info.has(EntryInfo::POPULATED_CODE) {
             s += 1.0;
         }
-        if pass == 1 {
-            if let (Some(lat), Some(lon)) = (e.lat, e.lon) {
-                let d = anchors.nearest_km((lat, lon), me);
-                if d.is_finite() {
-                    s += 1.5 * (-d / 150.0).exp() as f32;
-                }
+        s
+    }
+
+    /// The second pass's place feature: nearness to the anchors (places
+    /// named without ambiguity), 0 to 1.5.
+    fn anchor_feature(&self, e: &Entry, me: usize, anchors: &Anchors) -> f32 {
+        if let (Some(lat), Some(lon)) = (e.lat, e.lon) {
+            let d = anchors.nearest_km((lat, lon), me);
+            if d.is_finite() {
+                return 1.5 * (-d / 150.0).exp() as f32;
             }
         }
-        s.clamp(0.0, 9.0)
+        0.0
     }
 
     /// Surnames of persons named in full: `Goïta` after `Assimi Goïta`.
     fn short_names(&self, mentions: &mut Vec<(Mention, Vec<(u32, f32)>)>) {
         let text = self.text;
-        // folded word sequence -> (entry, first full mention start)
-        let mut forms: HashMap<Vec<String>, (u32, usize)> = HashMap::default();
+        // short form (folded words joined by a space, one or two words) ->
+        // the full mentions giving it, (start, entry) in text order; two
+        // persons of the document may share one (two Camaras)
+        let mut forms: HashMap<String, smallvec::SmallVec<[(usize, u32); 2]>> = HashMap::default();
+        let mut add = |key: String, entry: u32, start: usize| {
+            let v = forms.entry(key).or_default();
+            if v.last() != Some(&(start, entry)) {
+                v.push((start, entry));
+            }
+        };
         for (m, _) in mentions.iter() {
             let e = &self.entries[m.entry as usize];
             if e.kind != Kind::Person {
@@ -1313,75 +1549,91 @@ impl Linker<'_> {
                     continue;
                 }
                 let last = ws.len() - 1;
-                let mut short = vec![ws[last].clone()];
-                if last >= 1 && in_list(PARTICLES, &ws[last - 1]) {
-                    short.insert(0, ws[last - 1].clone());
-                    forms.entry(short.clone()).or_insert((m.entry, m.start));
+                if in_list(&PARTICLES_SET, &ws[last - 1]) {
+                    add(format!("{} {}", ws[last - 1], ws[last]), m.entry, m.start);
                     if last >= 2 {
                         // `Ag Ghali` alone is the useful form; `Ghali` too
-                        forms
-                            .entry(vec![ws[last].clone()])
-                            .or_insert((m.entry, m.start));
+                        add(ws[last].clone(), m.entry, m.start);
                     }
                 } else if ws.len() >= 3 {
-                    forms
-                        .entry(ws[last - 1..].to_vec())
-                        .or_insert((m.entry, m.start));
+                    add(format!("{} {}", ws[last - 1], ws[last]), m.entry, m.start);
                 }
                 let sk = &ws[last];
-                if sk.chars().count() >= 3 && !in_list(FREQUENT, sk) {
-                    forms.entry(vec![sk.clone()]).or_insert((m.entry, m.start));
+                if sk.chars().count() >= 3 && !in_list(&FREQUENT_SET, sk) {
+                    add(sk.clone(), m.entry, m.start);
                 }
             }
         }
         if forms.is_empty() {
             return;
         }
-        // ambiguous short forms (two persons called Camara) are dropped
-        let mut seen: HashMap<&Vec<String>, u32> = HashMap::default();
-        let mut bad: Vec<Vec<String>> = Vec::new();
-        for (k, (e, _)) in &forms {
-            if let Some(o) = seen.insert(k, *e) {
-                if o != *e {
-                    bad.push(k.clone());
-                }
-            }
-        }
-        for k in bad {
-            forms.remove(&k);
-        }
-        let max_len = forms.keys().map(|k| k.len()).max().unwrap_or(1);
-        let firsts: HashSet<&str> = forms.keys().map(|k| k[0].as_str()).collect();
+        let firsts: HashSet<&str> = forms
+            .keys()
+            .map(|k| k.split(' ').next().unwrap_or(k))
+            .collect();
         let first_chars: Vec<char> = firsts.iter().filter_map(|f| f.chars().next()).collect();
         let overlaps = Overlaps::new(mentions);
-        let mut buf = String::new();
+        let mut key = String::new();
         let mut added: Vec<(Mention, Vec<(u32, f32)>)> = Vec::new();
         let mut words_it = CapitalisedWords::new(text, &first_chars);
         while let Some((s, e)) = words_it.next() {
-            buf.clear();
-            fold_into(&text[s..e], &mut buf);
-            if !firsts.contains(buf.as_str()) {
+            key.clear();
+            fold_into(&text[s..e], &mut key);
+            if !firsts.contains(key.as_str()) {
                 continue;
             }
-            // this word and the next ones, as many as a form can have
-            let ws: Vec<(usize, usize)> = std::iter::once((s, e))
-                .chain(Words { text, pos: e }.take(max_len - 1))
-                .collect();
+            // this word and the next: a form has one or two
+            let ws = [(s, e), Words { text, pos: e }.next().unwrap_or((s, e))];
             let mut hit = None;
-            for len in (1..=ws.len()).rev() {
+            for len in (1..=2).rev() {
+                if len == 2 && ws[1] == ws[0] {
+                    continue;
+                }
                 // the words must be separated by spaces only
                 let span = &text[s..ws[len - 1].1];
                 if span.contains(['\n', ',', '.', ';', ':', '(', ')']) {
                     continue;
                 }
-                let key: Vec<String> = ws[..len].iter().map(|&(a, b)| fold(&text[a..b])).collect();
-                if let Some(&(entry, first)) = forms.get(&key) {
-                    hit = Some((len, entry, first));
+                key.clear();
+                for (j, &(a, b)) in ws[..len].iter().enumerate() {
+                    if j > 0 {
+                        key.push(' ');
+                    }
+                    fold_into(&text[a..b], &mut key);
+                }
+                if let Some(full) = forms.get(key.as_str()) {
+                    hit = Some((len, full));
                     break;
                 }
             }
-            let Some((len, entry, first)) = hit else {
+            let Some((len, full)) = hit else {
                 continue;
+            };
+            // the person named in full most recently before (or, when
+            // none is, first after): how a reader resolves `Camara` between
+            // two Camaras; then less certain, with the others as alternatives
+            let (first, entry) = full[0];
+            let shared = full.iter().any(|&(_, e)| e != entry);
+            let (entry, conf, alts) = if shared {
+                let chosen = full
+                    .iter()
+                    .rev()
+                    .find(|&&(st, _)| st < s)
+                    .map_or(entry, |&(_, e)| e);
+                let mut others: Vec<u32> = full
+                    .iter()
+                    .map(|&(_, e)| e)
+                    .filter(|&e| e != chosen)
+                    .collect();
+                others.sort_unstable();
+                others.dedup();
+                let rest = 0.4 / others.len() as f32;
+                let mut alts = vec![(chosen, 0.6)];
+                alts.extend(others.into_iter().map(|e| (e, rest)));
+                (chosen, 0.6, alts)
+            } else {
+                let conf = if s > first { 0.9 } else { 0.75 };
+                (entry, conf, vec![(entry, conf)])
             };
             let end = ws[len - 1].1;
             // not inside or across another kept mention, except a place
@@ -1398,11 +1650,10 @@ impl Linker<'_> {
                 }
             }
             if !blocked {
-                let conf = if s > first { 0.9 } else { 0.75 };
                 let nm = added_mention(entry, s, end, conf);
                 match replace {
-                    Some(k) => mentions[k] = (nm, vec![(entry, conf)]),
-                    None => added.push((nm, vec![(entry, conf)])),
+                    Some(k) => mentions[k] = (nm, alts),
+                    None => added.push((nm, alts)),
                 }
             }
             words_it.pos = end;
@@ -1451,7 +1702,7 @@ impl Linker<'_> {
         let mut added = Vec::new();
         let mut added_starts = HashSet::default();
         for (acr, entry) in defs {
-            for (s, _) in text.match_indices(acr) {
+            for s in memchr::memmem::find_iter(text.as_bytes(), acr.as_bytes()) {
                 let end = s + acr.len();
                 let before_ok = text[..s]
                     .chars()
@@ -1502,7 +1753,8 @@ impl Overlaps {
             .enumerate()
             .map(|(k, (m, _))| (m.start, k))
             .collect();
-        by_start.sort_unstable();
+        // mentions come as sorted runs: the stable sort merges runs
+        by_start.sort();
         let max_len = mentions
             .iter()
             .map(|(m, _)| m.end - m.start)
@@ -1559,16 +1811,37 @@ fn acronym_fits(acr: &str, full: &str) -> bool {
     initials_ok && caps.iter().all(|c| it.any(|x| x == *c))
 }
 
+/// `char_start` of a mention the linker added or moved: to be counted.
+const STALE: usize = usize::MAX;
+
+/// Fill the code-point offsets of the mentions marked [`STALE`], counting
+/// from the mention before each (the others keep what the matcher counted):
+/// a document is not walked again for the few the linker adds or trims.
+fn fill_stale_char_offsets(text: &str, mentions: &mut [Mention]) {
+    let (mut byte, mut chars) = (0usize, 0usize);
+    for m in mentions.iter_mut() {
+        if m.char_start != STALE {
+            (byte, chars) = (m.start, m.char_start);
+            continue;
+        }
+        chars += text[byte..m.start].chars().count();
+        byte = m.start;
+        m.char_start = chars;
+        m.char_end = chars + text[m.start..m.end].chars().count();
+    }
+}
+
 /// A mention the linker adds (short name, acronym defined in the text): one
-/// candidate, no automaton pattern, offsets in code points filled later.
+/// candidate, no automaton pattern, offsets in code points filled later
+/// (see [`fill_stale_char_offsets`]).
 fn added_mention(entry: u32, start: usize, end: usize, confidence: f32) -> Mention {
     Mention {
         entry,
         form: 0,
         start,
         end,
-        char_start: 0,
-        char_end: 0,
+        char_start: STALE,
+        char_end: STALE,
         n_candidates: 1,
         confidence,
         pattern: Mention::NO_PATTERN,
@@ -1623,6 +1896,67 @@ mod tests {
         }
 
         #[test]
+        fn in_capitals_matches_a_full_count(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "A", "B", "Z", "a", "z", " ", "É", "é", "Ç", "ç", "Ö", "ß", "1", "-",
+                    "ƒ", "Σ", "σ", "MALI ", "Sénégal ", "\u{2019}", "ǅ",
+                ]),
+                0..300,
+            ),
+        ) {
+            let s: String = parts.concat();
+            let (u, l) = letters_case(&s);
+            proptest::prop_assert_eq!(in_capitals(&s), u >= 4 && l * 4 < u);
+        }
+
+        #[test]
+        fn table_search_matches_a_scan(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "A", "G", "Z", "a", "g", "z", " ", "É", "é", "Ç", "@", "[", "`", "{",
+                    "\u{7f}", "\u{2019}", "ß", "Ö", "Goïta", "\n", "«", "\u{a0}", "ÿ", "Þ",
+                    "\u{2013}", "\u{2102}", "\u{2c00}", "Ā", "ā", "Ω",
+                ]),
+                0..120,
+            ),
+            initials in proptest::sample::subsequence(vec!['a', 'g', 'z', 'e', 'c', 'o'], 0..6),
+            from in 0..40usize,
+        ) {
+            let text: String = parts.concat();
+            let table = CapitalisedWords::new(&text, &initials).table;
+            let from = from.min(text.len());
+            let scan = text.as_bytes()[from..]
+                .iter()
+                .position(|&b| table[b as usize])
+                .map(|k| from + k);
+            proptest::prop_assert_eq!(next_in_table(text.as_bytes(), from, &table), scan);
+        }
+
+        #[test]
+        fn exact_accents_matches_composing_both(
+            a in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "e", "E", "é", "É", "e\u{301}", "E\u{301}", "o", "ö", "o\u{308}", "ß", "ss",
+                    "İ", "i", "ǅ", " ", "-", "Œ", "œ", "a\u{301}\u{323}", "a\u{323}\u{301}",
+                ]),
+                0..6,
+            ),
+            b in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "e", "E", "é", "É", "e\u{301}", "o", "ö", "O\u{308}", "ß", "SS", "i", "I",
+                    "ǆ", " ", "-", "œ", "ạ\u{301}", "á\u{323}",
+                ]),
+                0..6,
+            ),
+        ) {
+            use unicode_normalization::UnicodeNormalization;
+            let (a, b) = (a.concat(), b.concat());
+            let lower = |s: &str| -> String { s.nfc().flat_map(char::to_lowercase).collect() };
+            proptest::prop_assert_eq!(exact_accents(&a, &b), lower(&a) == lower(&b));
+        }
+
+        #[test]
         fn nearest_anchor_matches_a_scan(
             anchors in proptest::collection::vec((0..6usize, 0..5usize), 0..12),
             p in 0..5usize,
@@ -1653,17 +1987,21 @@ mod tests {
     }
 
     #[test]
-    fn word_lists_are_sorted_for_binary_search() {
-        for list in [
-            FREQUENT,
-            PLACE_CUES,
-            WEAK_PLACE_CUES,
-            PERSON_CUES,
-            HEAD_LINKS,
-            GEO_FOLLOWERS,
-            PARTICLES,
+    fn word_lists_are_folded_and_sorted() {
+        // lookups are made with folded words: a list word with a capital
+        // or an accent would never be found
+        for (list, set) in [
+            (FREQUENT, &FREQUENT_SET),
+            (PLACE_CUES, &PLACE_CUES_SET),
+            (WEAK_PLACE_CUES, &WEAK_PLACE_CUES_SET),
+            (PERSON_CUES, &PERSON_CUES_SET),
+            (HEAD_LINKS, &HEAD_LINKS_SET),
+            (GEO_FOLLOWERS, &GEO_FOLLOWERS_SET),
+            (PARTICLES, &PARTICLES_SET),
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(list.iter().all(|w| fold(w) == *w), "{list:?}");
+            assert_eq!(set.len(), list.len());
         }
     }
 
@@ -1812,6 +2150,90 @@ mod tests {
         // without the full name, a surname alone is not a person
         let got = run(m, "Le général Goïta a parlé à Bamako.");
         assert!(got.iter().all(|g| g.1 != "person"), "{got:?}");
+    }
+
+    #[test]
+    fn code_point_offsets_of_every_linked_mention() {
+        // trimmed heads, short names, acronyms defined in the text, and
+        // accents before and between them
+        let m = builtin();
+        let gaz = m.gazetteer();
+        let mut texts: Vec<String> = [
+            "Dans la région de Kayes, l’armée a reçu Assimi Goïta. Goïta a parlé à Gaó.",
+            "L’Agence nationale de la sécurité d’État (ANSE) a arrêté... L’ANSE dément.",
+            "Écoles fermées à Ménaka ; le général Goïta, Assimi Goïta et la commune rurale de Tessit.",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        for f in std::fs::read_dir(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/seeds"
+        ))
+        .into_iter()
+        .flatten()
+        .flatten()
+        {
+            texts.push(std::fs::read_to_string(f.path()).expect("a seed"));
+        }
+        for text in &texts {
+            let out = link(text, m, gaz, &segment(text), m.find(text));
+            assert!(!out.is_empty());
+            for x in &out {
+                assert_eq!(x.char_start, text[..x.start].chars().count(), "{x:?}");
+                assert_eq!(x.char_end, text[..x.end].chars().count(), "{x:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_surname_two_persons_share_goes_to_the_nearer_before() {
+        let m = builtin();
+        let gaz = m.gazetteer();
+        let text = "Le Premier ministre Choguel Kokalla Maïga a reçu Soumeylou Boubèye Maïga. \
+                    Maïga a ensuite quitté Bamako. Le lendemain, Choguel Kokalla Maïga a parlé; \
+                    Maïga a conclu.";
+        let linked = link_with(
+            text,
+            m,
+            gaz,
+            &segment(text),
+            m.find(text),
+            &LinkOptions {
+                alternatives_below: 0.8,
+                ..LinkOptions::default()
+            },
+        );
+        let short: Vec<(usize, &str, f32)> = linked
+            .mentions
+            .iter()
+            .filter(|x| x.surface(text) == "Maïga")
+            .map(|x| {
+                (
+                    x.start,
+                    gaz.entries()[x.entry as usize].name.as_str(),
+                    x.confidence,
+                )
+            })
+            .collect();
+        assert_eq!(short.len(), 2, "{short:?}");
+        assert_eq!(short[0].1, "Soumeylou Boubèye Maïga");
+        assert_eq!(short[1].1, "Choguel Kokalla Maïga");
+        // less certain than a surname only one person has, and the other
+        // person is the alternative
+        assert!(short.iter().all(|x| x.2 < 0.75), "{short:?}");
+        let k = linked
+            .mentions
+            .iter()
+            .position(|x| x.start == short[0].0)
+            .expect("the mention") as u32;
+        let alts: Vec<&str> = linked
+            .alternatives
+            .iter()
+            .filter(|a| a.mention == k)
+            .map(|a| gaz.entries()[a.entry as usize].name.as_str())
+            .collect();
+        assert_eq!(alts, ["Soumeylou Boubèye Maïga", "Choguel Kokalla Maïga"]);
     }
 
     #[test]
