@@ -338,9 +338,14 @@ struct Words<'a> {
 impl Words<'_> {
     /// Whether the character at byte `i` is alphanumeric, and its length.
     fn class(&self, i: usize) -> (bool, usize) {
-        let c = self.text.as_bytes()[i];
+        let b = self.text.as_bytes();
+        let c = b[i];
         if c < 0x80 {
             (c.is_ascii_alphanumeric(), 1)
+        } else if c == 0xC3 && b.get(i + 1).is_some_and(|&d| d != 0x97 && d != 0xB7) {
+            // U+00C0-U+00FF (À to ÿ, French accents) are letters but for
+            // × and ÷
+            (true, 2)
         } else {
             let ch = self.text[i..].chars().next().expect("a char boundary");
             (ch.is_alphanumeric(), ch.len_utf8())
@@ -1440,6 +1445,15 @@ impl Linker<'_> {
                             || index.is_empty()
                             || it.cands[0].kind != Kind::Place))
                 {
+                    continue;
+                }
+                if let [c] = it.cands.as_mut_slice() {
+                    // one candidate: whatever its score, its share is 1
+                    c.score = 1.0;
+                    it.m.entry = c.entry;
+                    it.m.form = c.form;
+                    it.m.n_candidates = 1;
+                    it.m.confidence = it.support.clamp(0.0, 1.0);
                     continue;
                 }
                 let surface = &self.text[it.m.start..it.m.end];

@@ -265,6 +265,9 @@ impl MatcherBuilder {
             starts.push(cands.len() as u32);
         }
         let stop_cut_ok = [". ", "! ", "? "].map(|stop| !patterns.iter().any(|p| p.contains(stop)));
+        // the linker's compact view of the entries, built now (a few ms for
+        // the built-in gazetteer) rather than during the first document
+        gazetteer.link_table();
         Ok(Matcher {
             stop_cut_ok,
             gazetteer,
