@@ -61,7 +61,7 @@ use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::matcher::{kind_bit, Matcher, Mention};
 use crate::normalize::{normalize_key, CaseMode};
 use crate::segment::{sentence_at, Sentence};
-use crate::tokens::{fold, fold_into};
+use crate::tokens::{fold, fold_into, fold_non_ascii_into};
 
 /// Settings of [`link_with`].
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -675,14 +675,34 @@ fn valid_at(e: &Entry, d: Date) -> Option<bool> {
 }
 
 fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    haversine_rad(&Radians::of(a), &Radians::of(b))
+}
+
+/// A point's latitude and longitude in radians, and the cosine of the
+/// latitude: what the distance needs of it, computed once per point.
+#[derive(Clone, Copy)]
+struct Radians {
+    la: f64,
+    lo: f64,
+    cos_la: f64,
+}
+
+impl Radians {
+    fn of(p: (f64, f64)) -> Radians {
+        let la = p.0.to_radians();
+        Radians {
+            la,
+            lo: p.1.to_radians(),
+            cos_la: la.cos(),
+        }
+    }
+}
+
+/// Great-circle distance in km (the same operations, in the same order, as
+/// computing everything from degrees).
+fn haversine_rad(a: &Radians, b: &Radians) -> f64 {
+    let h = ((b.la - a.la) / 2.0).sin().powi(2)
+        + a.cos_la * b.cos_la * ((b.lo - a.lo) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
@@ -701,6 +721,8 @@ struct Anchors {
     /// Distinct coordinates, the item of their first anchor, and whether
     /// another item anchors there too.
     groups: Vec<((f64, f64), usize, bool)>,
+    /// The groups' coordinates in radians.
+    radians: Vec<Radians>,
     /// For a candidate's coordinates (as bits), its two nearest groups as
     /// (distance, group), `usize::MAX` for none.
     nearest: RefCell<NearestCache>,
@@ -720,6 +742,7 @@ impl Anchors {
             }
         }
         Anchors {
+            radians: groups.iter().map(|g| Radians::of(g.0)).collect(),
             groups,
             nearest: RefCell::new(HashMap::default()),
         }
@@ -739,8 +762,9 @@ impl Anchors {
             .entry((p.0.to_bits(), p.1.to_bits()))
             .or_insert_with(|| {
                 let mut best = [(f64::INFINITY, usize::MAX); 2];
-                for (g, &(q, _, _)) in self.groups.iter().enumerate() {
-                    let d = haversine_km(q, p);
+                let pr = Radians::of(p);
+                for (g, q) in self.radians.iter().enumerate() {
+                    let d = haversine_rad(q, &pr);
                     if d < best[0].0 {
                         best = [(d, g), best[0]];
                     } else if d < best[1].0 {
@@ -1858,7 +1882,6 @@ fn looks_like_acronym(s: &str) -> bool {
 /// Whether the acronym's capitals can be read, in order, in the full name,
 /// the first one being the initial of one of its words.
 fn acronym_fits(acr: &str, full: &str) -> bool {
-    let full_f = fold(full);
     let caps: Vec<char> = fold(
         &acr.chars()
             .filter(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -1869,11 +1892,27 @@ fn acronym_fits(acr: &str, full: &str) -> bool {
     let Some(&first) = caps.first() else {
         return false;
     };
-    let initials_ok = words(&full_f)
-        .iter()
-        .any(|&(s, _)| full_f[s..].starts_with(first));
-    let mut it = full_f.chars();
-    initials_ok && caps.iter().all(|c| it.any(|x| x == *c))
+    // one walk over the folded full name, folded a character at a time
+    let (mut initials_ok, mut k, mut prev_alnum) = (false, 0, false);
+    let mut folded = String::new();
+    let mut see = |x: char| {
+        let alnum = x.is_alphanumeric();
+        initials_ok |= alnum && !prev_alnum && x == first;
+        prev_alnum = alnum;
+        if k < caps.len() && x == caps[k] {
+            k += 1;
+        }
+    };
+    for c in full.chars() {
+        if c.is_ascii() {
+            see(c.to_ascii_lowercase());
+        } else {
+            folded.clear();
+            fold_non_ascii_into(c, &mut folded);
+            folded.chars().for_each(&mut see);
+        }
+    }
+    initials_ok && k == caps.len()
 }
 
 /// `char_start` of a mention the linker added or moved: to be counted.
@@ -2019,6 +2058,54 @@ mod tests {
             let (a, b) = (a.concat(), b.concat());
             let lower = |s: &str| -> String { s.nfc().flat_map(char::to_lowercase).collect() };
             proptest::prop_assert_eq!(exact_accents(&a, &b), lower(&a) == lower(&b));
+        }
+
+        #[test]
+        fn acronym_fits_matches_folding_the_name_first(
+            acr in proptest::collection::vec(
+                proptest::sample::select(vec!["A", "N", "S", "E", "É", "5", "a", "-", "Œ", "ß"]),
+                0..6,
+            ),
+            full in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Agence", " ", "nationale", "de", "la", "sécurité", "d'", "État", "Œuvre",
+                    "É", "e\u{301}", "5", "-", "sahel", "N", "s",
+                ]),
+                0..10,
+            ),
+        ) {
+            let (acr, full) = (acr.concat(), full.concat());
+            // the reference: fold the whole name, then look
+            let full_f = fold(&full);
+            let caps: Vec<char> = fold(
+                &acr.chars()
+                    .filter(|c| c.is_uppercase() || c.is_ascii_digit())
+                    .collect::<String>(),
+            )
+            .chars()
+            .collect();
+            let want = caps.first().is_some_and(|&first| {
+                let initials_ok = words(&full_f)
+                    .iter()
+                    .any(|&(s, _)| full_f[s..].starts_with(first));
+                let mut it = full_f.chars();
+                initials_ok && caps.iter().all(|c| it.any(|x| x == *c))
+            });
+            proptest::prop_assert_eq!(acronym_fits(&acr, &full), want);
+        }
+
+        #[test]
+        fn distance_from_radians_equals_from_degrees(
+            a in (-90.0..90.0f64, -180.0..180.0f64),
+            b in (-90.0..90.0f64, -180.0..180.0f64),
+        ) {
+            // the formula as written before the radians were kept
+            let (la1, lo1, la2, lo2) =
+                (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+            let h = ((la2 - la1) / 2.0).sin().powi(2)
+                + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+            let want = 2.0 * 6371.0 * h.sqrt().asin();
+            proptest::prop_assert_eq!(haversine_km(a, b).to_bits(), want.to_bits());
         }
 
         #[test]
