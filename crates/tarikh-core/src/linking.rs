@@ -478,10 +478,14 @@ fn next_in_table(bytes: &[u8], from: usize, table: &[bool; 256]) -> Option<usize
         let ascii_capital = from_a & !after_z & !x & HIGH;
         // bits 7 and 6 set: a lead byte >= 0xC0
         let lead = x & (x << 1) & HIGH;
-        if ascii_capital | lead != 0 {
-            if let Some(k) = bytes[i..i + 8].iter().position(|&b| table[b as usize]) {
-                return Some(i + k);
+        // each candidate byte (its bit 7 set in the mask), in order
+        let mut m = ascii_capital | lead;
+        while m != 0 {
+            let p = i + (m.trailing_zeros() / 8) as usize;
+            if table[bytes[p] as usize] {
+                return Some(p);
             }
+            m &= m - 1;
         }
         i += 8;
     }
