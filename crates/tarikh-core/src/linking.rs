@@ -137,6 +137,7 @@ pub fn link_with(
         matcher,
         entries: gazetteer.entries(),
         info: &gazetteer.link_table().info,
+        coords: &gazetteer.link_table().coords,
         sentences,
         opts,
         caps_cache: vec![None; newlines.len() + 1],
@@ -832,9 +833,12 @@ fn kind_prior(k: Kind) -> f32 {
 /// `Gazetteer::link_table`): scoring a candidate then reads 20 bytes
 /// instead of an [`Entry`] and the strings it points to (its feature code,
 /// country, admin-1, tags), which on a large gazetteer are cache misses.
+/// Coordinates, read only for anchors and their neighbours, are kept apart.
 #[derive(Clone, Default)]
 pub(crate) struct LinkTable {
     info: Vec<EntryInfo>,
+    /// Latitude and longitude, when both are given.
+    coords: Vec<Option<(f64, f64)>>,
 }
 
 impl std::fmt::Debug for LinkTable {
@@ -850,8 +854,6 @@ const NONE: u32 = u32::MAX;
 
 #[derive(Clone, Copy, Debug)]
 struct EntryInfo {
-    /// Latitude and longitude, when both are given.
-    coords: Option<(f64, f64)>,
     /// `0.5 + feature_weight + log10(population + 1) / 7`, added in that
     /// order (the start of [`Linker::place_features`]).
     place_base: f32,
@@ -916,7 +918,6 @@ impl LinkTable {
                 .filter(|(on, _)| *on)
                 .fold(0, |f, (_, bit)| f | bit);
                 EntryInfo {
-                    coords: e.lat.zip(e.lon),
                     kind: e.kind,
                     place_base,
                     country,
@@ -926,7 +927,8 @@ impl LinkTable {
                 }
             })
             .collect();
-        LinkTable { info }
+        let coords = entries.iter().map(|e| e.lat.zip(e.lon)).collect();
+        LinkTable { info, coords }
     }
 }
 
@@ -1004,6 +1006,7 @@ struct Linker<'a> {
     matcher: &'a Matcher,
     entries: &'a [Entry],
     info: &'a [EntryInfo],
+    coords: &'a [Option<(f64, f64)>],
     sentences: &'a [Sentence],
     opts: &'a LinkOptions,
     /// Byte offsets of the line breaks.
@@ -1454,7 +1457,7 @@ impl Linker<'_> {
                         if unit != NONE {
                             UnitItems::add(&mut admin1, unit, i);
                         }
-                        if let Some(p) = info[c.entry as usize].coords {
+                        if let Some(p) = self.coords[c.entry as usize] {
                             anchors.push((i, p));
                         }
                     }
@@ -1548,7 +1551,7 @@ impl Linker<'_> {
                 it.m.confidence = (p * it.support).clamp(0.0, 1.0);
                 if pass == 0 && it.cands.len() > 1 && p >= 0.6 {
                     if let (Kind::Place, Some(p)) =
-                        (info[entry as usize].kind, info[entry as usize].coords)
+                        (info[entry as usize].kind, self.coords[entry as usize])
                     {
                         new_anchors.push((i, p));
                     }
@@ -1603,7 +1606,7 @@ impl Linker<'_> {
     /// The second pass's place feature: nearness to the anchors (places
     /// named without ambiguity), 0 to 1.5.
     fn anchor_feature(&self, entry: u32, me: usize, anchors: &Anchors) -> f32 {
-        if let Some(p) = self.info[entry as usize].coords {
+        if let Some(p) = self.coords[entry as usize] {
             let d = anchors.nearest_km(p, me);
             if d.is_finite() {
                 return 1.5 * (-d / 150.0).exp() as f32;
