@@ -132,12 +132,13 @@ pub fn link_with(
     opts: &LinkOptions,
 ) -> Linked {
     let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+    let table = gazetteer.link_table();
     Linker {
         text,
         matcher,
         entries: gazetteer.entries(),
-        info: &gazetteer.link_table().info,
-        coords: &gazetteer.link_table().coords,
+        info: &table.info,
+        coords: &table.coords,
         sentences,
         opts,
         caps_cache: vec![None; newlines.len() + 1],
@@ -288,21 +289,23 @@ const PARTICLES: &[&str] = &[
 /// mention; a binary search of string comparisons per list cost more).
 static WORD_CLASSES: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
     let mut m: HashMap<&'static str, u8> = HashMap::default();
-    for (list, bit) in [
-        (FREQUENT, W_FREQUENT),
-        (PLACE_CUES, W_PLACE_CUE),
-        (WEAK_PLACE_CUES, W_WEAK_PLACE_CUE),
-        (PERSON_CUES, W_PERSON_CUE),
-        (HEAD_LINKS, W_HEAD_LINK),
-        (GEO_FOLLOWERS, W_GEO_FOLLOWER),
-        (PARTICLES, W_PARTICLE),
-    ] {
+    for (list, bit) in WORD_LISTS {
         for w in list {
             *m.entry(w).or_default() |= bit;
         }
     }
     m
 });
+/// Each word list with its bit.
+const WORD_LISTS: [(&[&str], u8); 7] = [
+    (FREQUENT, W_FREQUENT),
+    (PLACE_CUES, W_PLACE_CUE),
+    (WEAK_PLACE_CUES, W_WEAK_PLACE_CUE),
+    (PERSON_CUES, W_PERSON_CUE),
+    (HEAD_LINKS, W_HEAD_LINK),
+    (GEO_FOLLOWERS, W_GEO_FOLLOWER),
+    (PARTICLES, W_PARTICLE),
+];
 const W_FREQUENT: u8 = 1;
 const W_PLACE_CUE: u8 = 2;
 const W_WEAK_PLACE_CUE: u8 = 4;
@@ -890,7 +893,8 @@ impl LinkTable {
         let info = entries
             .iter()
             .map(|e| {
-                let mut place_base = 0.5 + feature_weight(e);
+                let weight = feature_weight(e);
+                let mut place_base = 0.5 + weight;
                 place_base += (e.population.unwrap_or(0) as f32 + 1.0).log10() / 7.0;
                 let country = e.country.as_deref().map_or(NONE, |cc| {
                     let n = countries.len() as u32;
@@ -907,7 +911,7 @@ impl LinkTable {
                 let code = e.feature_code.as_deref().unwrap_or("");
                 let flags = [
                     (
-                        feature_weight(e) >= 0.9 || e.population.unwrap_or(0) >= 10_000,
+                        weight >= 0.9 || e.population.unwrap_or(0) >= 10_000,
                         EntryInfo::NOTABLE,
                     ),
                     (code.starts_with("A."), EntryInfo::ADMIN_CODE),
@@ -1203,29 +1207,27 @@ impl Linker<'_> {
                 fold_into(&surface[a..b], &mut self.scratch);
                 HEADS.iter().any(|h| h[0] == self.scratch)
             });
-        let ws = if first_is_head {
-            words(surface)
-        } else {
-            Vec::new()
-        };
-        'heads: for head in HEADS.iter().filter(|_| !ws.is_empty()) {
-            if ws.len() <= head.len() + 1 {
-                continue;
-            }
-            for (k, h) in head.iter().enumerate() {
-                if fold(&surface[ws[k].0..ws[k].1]) != *h {
-                    continue 'heads;
+        if first_is_head {
+            let ws = words(surface);
+            'heads: for head in HEADS {
+                if ws.len() <= head.len() + 1 {
+                    continue;
                 }
-            }
-            let mut k = head.len();
-            if in_list(W_HEAD_LINK, &fold(&surface[ws[k].0..ws[k].1])) {
-                k += 1;
-            }
-            if k < ws.len() && is_capitalised(&surface[ws[k].0..ws[k].1]) {
-                m.start += ws[k].0;
-                m.char_start = STALE;
-                ctx.admin_head = true;
-                break;
+                for (k, h) in head.iter().enumerate() {
+                    if fold(&surface[ws[k].0..ws[k].1]) != *h {
+                        continue 'heads;
+                    }
+                }
+                let mut k = head.len();
+                if in_list(W_HEAD_LINK, &fold(&surface[ws[k].0..ws[k].1])) {
+                    k += 1;
+                }
+                if k < ws.len() && is_capitalised(&surface[ws[k].0..ws[k].1]) {
+                    m.start += ws[k].0;
+                    m.char_start = STALE;
+                    ctx.admin_head = true;
+                    break;
+                }
             }
         }
         // one candidate that is not a place: the context below decides
@@ -1677,12 +1679,10 @@ impl Linker<'_> {
                 continue;
             }
             // this word and the next: a form has one or two
-            let ws = [(s, e), Words { text, pos: e }.next().unwrap_or((s, e))];
+            let next = Words { text, pos: e }.next();
+            let ws = [(s, e), next.unwrap_or((s, e))];
             let mut hit = None;
-            for len in (1..=2).rev() {
-                if len == 2 && ws[1] == ws[0] {
-                    continue;
-                }
+            for len in (1..=1 + next.is_some() as usize).rev() {
                 // the words must be separated by spaces only
                 let span = &text[s..ws[len - 1].1];
                 if span.contains(['\n', ',', '.', ';', ':', '(', ')']) {
@@ -2149,15 +2149,7 @@ mod tests {
     fn word_lists_are_folded_and_sorted() {
         // lookups are made with folded words: a list word with a capital
         // or an accent would never be found
-        for (list, bit) in [
-            (FREQUENT, W_FREQUENT),
-            (PLACE_CUES, W_PLACE_CUE),
-            (WEAK_PLACE_CUES, W_WEAK_PLACE_CUE),
-            (PERSON_CUES, W_PERSON_CUE),
-            (HEAD_LINKS, W_HEAD_LINK),
-            (GEO_FOLLOWERS, W_GEO_FOLLOWER),
-            (PARTICLES, W_PARTICLE),
-        ] {
+        for (list, bit) in WORD_LISTS {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| fold(w) == *w), "{list:?}");
             assert!(list.iter().all(|w| in_list(bit, w)), "{list:?}");
