@@ -1127,7 +1127,9 @@ impl<'a> Linker<'a> {
             while let Some(p) = passed.next_if(|(p, _)| p.start < it.m.start) {
                 mentions.push(p);
             }
-            let alts = if it.m.confidence < self.opts.alternatives_below {
+            // alternatives are reported for uncertain mentions of two
+            // candidates or more (see the end of this function)
+            let alts = if it.m.confidence < self.opts.alternatives_below && it.cands.len() > 1 {
                 it.cands
                     .iter()
                     .take(8)
@@ -1770,7 +1772,8 @@ impl<'a> Linker<'a> {
                 (chosen, 0.6, alts)
             } else {
                 let conf = if s > first { 0.9 } else { 0.75 };
-                (entry, conf, vec![(entry, conf)])
+                // one candidate: no alternatives to report
+                (entry, conf, Vec::new())
             };
             let end = ws[len - 1].1;
             // not inside or across another kept mention, except a place
@@ -1835,6 +1838,9 @@ impl<'a> Linker<'a> {
         }
         // a definition repeated (a long document) adds nothing the first
         // did not
+        if defs.is_empty() {
+            return;
+        }
         let mut seen_defs = HashSet::default();
         defs.retain(|d| seen_defs.insert(*d));
         let overlaps = Overlaps::new(mentions);
@@ -1858,12 +1864,12 @@ impl<'a> Linker<'a> {
                 let overlapping = overlaps.find(mentions, s, end);
                 match overlapping.as_slice() {
                     [] if added_starts.insert(s) => {
-                        added.push((nm, vec![(entry, 0.95)]));
+                        added.push((nm, Vec::new()));
                     }
                     [k] => {
                         let m = &mentions[*k].0;
                         if m.start == s && m.end == end && m.entry != entry {
-                            mentions[*k] = (nm, vec![(entry, 0.95)]);
+                            mentions[*k] = (nm, Vec::new());
                         }
                     }
                     _ => {}
