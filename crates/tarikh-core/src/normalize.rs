@@ -356,6 +356,16 @@ fn normalize_impl(text: &str, case: CaseMode, fast: bool) -> Normalized {
 /// The normalised form of an alias or a short string: [`normalize_with`]
 /// without the offset map, trimmed of leading and trailing spaces.
 pub fn normalize_key(text: &str, case: CaseMode) -> String {
+    // a word of plain ASCII (`JNIM`, `Gao`) maps to itself, lowered when
+    // folding: no map to build (the linker and the matcher ask this of
+    // every surface a case-sensitive alias may match)
+    if text.bytes().all(plain_ascii) {
+        let mut k = text.to_string();
+        if case == CaseMode::Fold {
+            k.make_ascii_lowercase();
+        }
+        return k;
+    }
     let n = normalize_with(text, case);
     let t = n.text.trim_matches(' ');
     if t.len() == n.text.len() {
@@ -481,6 +491,14 @@ mod tests {
         #[test]
         fn ascii_fast_path_changes_nothing_on_any_text(text in "\\PC{0,40}") {
             same_fast_and_slow(&text);
+        }
+
+        #[test]
+        fn key_of_plain_ascii_is_the_full_normalisation(text in "[a-zA-Z0-9.,;'`()\\-]{0,8}|\\PC{0,8}") {
+            for case in [CaseMode::Fold, CaseMode::Keep] {
+                let slow = normalize_impl(&text, case, false).text.trim_matches(' ').to_string();
+                proptest::prop_assert_eq!(normalize_key(&text, case), slow);
+            }
         }
     }
 
