@@ -122,6 +122,33 @@ def test_bad_input_types_raise_clearly():
         tarikh.extract(pl.DataFrame({"body": ["x"]}))
 
 
+def test_linked_mentions_without_events(seeds, seed_result):
+    """``link=True, events=False``: the mentions and candidates of a full run,
+    no events; ``events=False`` alone gives the matcher's raw matches."""
+    docs = list(seeds.items())
+    linked = tarikh.extract(docs, events=False, link=True)
+    assert linked.events.height == 0
+    assert linked.events.schema == seed_result.events.schema
+    assert linked.mentions.equals(seed_result.mentions)
+    assert linked.candidates.equals(seed_result.candidates)
+    assert linked.candidates.height > 0
+    raw = tarikh.extract(docs, events=False)
+    assert raw.candidates.height == 0
+    # the linker drops lower-case function words that are also place names
+    # and adds short names and acronyms defined in the text
+    assert raw.mentions.height != linked.mentions.height
+    assert set(linked.mentions["surface"]) - set(raw.mentions["surface"])
+    ex = tarikh.Extractor(events=False, link=True, threads=1)
+    assert ex(docs).mentions.equals(seed_result.mentions)
+
+
+def test_events_need_linking():
+    with pytest.raises(ValueError, match="events need linked mentions"):
+        tarikh.extract(["Bamako"], link=False)
+    with pytest.raises(ValueError, match="events need linked mentions"):
+        tarikh.Extractor(link=False)
+
+
 def test_empty_input_gives_empty_frames_with_schema(seed_result):
     res = tarikh.extract([])
     assert res.documents.height == 0 and res.mentions.height == 0 and res.events.height == 0

@@ -291,3 +291,15 @@ def test_arguments_are_checked(tmp_path):
         tarikh.extract_to(tarikh.sample_paths(), tmp_path, format="xlsx")
     with pytest.raises(TypeError, match="cannot read documents from int"):
         tarikh.extract_to(3, tmp_path)
+    with pytest.raises(ValueError, match="events need linked mentions"):
+        tarikh.extract_to(tarikh.sample_paths(), tmp_path, link=False)
+
+
+def test_linked_mentions_without_events_on_disk(tmp_path, seeds, seed_result):
+    ds = tarikh.extract_to(tarikh.sample_paths(), tmp_path / "out", events=False, link=True)
+    assert ds.events.collect().height == 0
+    got = ds.mentions.collect().sort("doc_id", "start")
+    assert got.equals(seed_result.mentions.sort("doc_id", "start"))
+    # the manifest remembers the choice: resuming with other settings is refused
+    with pytest.raises(tarikh.exceptions.ResumeError, match="link"):
+        tarikh.extract_to(tarikh.sample_paths(), tmp_path / "out", events=False, resume=True)

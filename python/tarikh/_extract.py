@@ -302,6 +302,7 @@ def extract(
     text_col: str = "text",
     date_col: str | None = None,
     events: bool = True,
+    link: bool | None = None,
     threads: int | None = None,
     progress: bool | None = None,
     dedupe: bool = False,
@@ -331,6 +332,13 @@ def extract(
     events
         Also link mentions in context and extract events (default). With
         ``False`` only the matcher's mentions are returned (faster).
+    link
+        Link mentions in context: resolve ambiguous names from the document,
+        drop common words the context does not support, link short names
+        and acronyms defined in the text, fill ``candidates``. Defaults to
+        ``events``; ``events=False, link=True`` gives linked mentions without
+        event extraction (about 1.5 times faster than with events). Events
+        need linked mentions, so ``events=True, link=False`` is an error.
     threads
         Number of threads (default: all cores).
     progress
@@ -366,11 +374,11 @@ def extract(
     >>> res.documents["error"].to_list()
     [None, 'text is null']
     """
-    _check_args(gazetteer, threads)
+    _check_args(gazetteer, threads, events, link)
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
     d = _columns(docs, id_col, text_col, date_col)
     _check_ids(d.ids, allow_duplicate_ids)
-    result = _run(gaz, d, threads=threads, events=events, progress=progress)
+    result = _run(gaz, d, threads=threads, events=events, link=link, progress=progress)
     if dedupe:
         from tarikh._events import dedupe as _dedupe
 
@@ -379,13 +387,15 @@ def extract(
     return result
 
 
-def _check_args(gazetteer: Any, threads: Any) -> None:
+def _check_args(gazetteer: Any, threads: Any, events: Any = True, link: Any = None) -> None:
     """The checks :func:`extract` and :class:`Extractor` make of their
     arguments before any work."""
     if gazetteer is not None and not isinstance(gazetteer, Gazetteer):
         raise TypeError(f"gazetteer must be a tarikh.Gazetteer, got {type(gazetteer).__name__}")
     if threads is not None and (not isinstance(threads, int) or threads < 1):
         raise ValueError(f"threads must be a positive integer, got {threads!r}")
+    if events and link is not None and not link:
+        raise ValueError("events need linked mentions: link=False only goes with events=False")
 
 
 @dataclass(frozen=True)
@@ -405,7 +415,7 @@ class Extractor:
 
     Parameters
     ----------
-    gazetteer, id_col, text_col, date_col, events, threads, allow_duplicate_ids
+    gazetteer, id_col, text_col, date_col, events, threads, allow_duplicate_ids, link
         As in :func:`extract`; ``gazetteer=None`` is the built-in one.
 
     Examples
@@ -425,15 +435,16 @@ class Extractor:
     events: bool = True
     threads: int | None = None
     allow_duplicate_ids: bool = False
+    link: bool | None = None
 
     def __post_init__(self) -> None:
-        _check_args(self.gazetteer, self.threads)
+        _check_args(self.gazetteer, self.threads, self.events, self.link)
 
     def __call__(self, docs: Docs, *, progress: bool | None = False) -> Result:
         """Extract from ``docs`` (anything :func:`extract` accepts); no
         progress bar unless asked for."""
         return extract(docs, self.gazetteer, id_col=self.id_col, text_col=self.text_col, date_col=self.date_col,
-                       events=self.events, threads=self.threads, progress=progress,
+                       events=self.events, link=self.link, threads=self.threads, progress=progress,
                        allow_duplicate_ids=self.allow_duplicate_ids)
 
 
@@ -444,6 +455,7 @@ def _run(
     threads: int | None,
     events: bool,
     progress: bool | None,
+    link: bool | None = None,
 ) -> Result:
     """Call the extension (in chunks of a few megabytes when a progress bar
     is shown), concatenate the tables and lay a corpus's authors and source
@@ -458,7 +470,8 @@ def _run(
     with Progress(len(texts), enabled=progress) as bar:
         for a, b in chunks:
             parts.append(_tarikh.extract(gaz._gaz, ids[a:b], texts[a:b], None if days is None else days[a:b],
-                                         None if docs.errors is None else docs.errors[a:b], threads, events))
+                                         None if docs.errors is None else docs.errors[a:b], threads, events,
+                                         link))
             bar.update(b - a, sum(sizes[a:b]))
     frames = [pl.concat([pl.DataFrame(p[k]) for p in parts], how="vertical", rechunk=True) if len(parts) > 1
               else pl.DataFrame(parts[0][k]) for k in range(4)]

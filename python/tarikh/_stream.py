@@ -302,7 +302,7 @@ def _open_output(out: Path, fingerprint: dict[str, Any], *, resume: bool, overwr
         changed = [k for k in sorted(set(before) | set(fingerprint)) if before.get(k) != fingerprint.get(k)]
         if changed:
             detail = ", ".join(
-                f"{k} ({before.get(k)!r} -> {fingerprint.get(k)!r})" if k in ("batch_size", "format", "events")
+                f"{k} ({before.get(k)!r} -> {fingerprint.get(k)!r})" if k in ("batch_size", "format", "events", "link")
                 else k for k in changed)
             verb = "differs" if len(changed) == 1 else "differ"
             raise ResumeError(f"cannot resume {out}: the {detail} {verb} from the run recorded in {MANIFEST}; "
@@ -333,6 +333,7 @@ def extract_to(
     dedupe: bool = False,
     max_days: int = 3,
     events: bool = True,
+    link: bool | None = None,
     id_col: str = "doc_id",
     text_col: str = "text",
     date_col: str | None = None,
@@ -392,6 +393,9 @@ def extract_to(
         their sentence texts into memory.
     events
         Extract events (default); ``False`` for mentions only.
+    link
+        Link mentions in context (default: as ``events``); ``events=False,
+        link=True`` writes linked mentions and candidates without events.
     id_col, text_col, date_col, recursive, html
         As in :func:`tarikh.read_corpus` for paths, and as in
         :func:`tarikh.extract` for frames.
@@ -432,11 +436,15 @@ def extract_to(
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: expected 'parquet', 'csv' or 'jsonl'")
-    _check_args(gazetteer, threads)
+    _check_args(gazetteer, threads, events, link)
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
     src = _source(source, batch_size, id_col, text_col, date_col, recursive, html)
     fingerprint = {"source": src.fingerprint, "batch_size": batch_size, "format": format, "events": events,
                    "gazetteer": _gazetteer_fingerprint(gaz), "tarikh": _tarikh.__version__}
+    if link and not events:
+        # recorded only when it departs from the default, so manifests
+        # written before the option existed still resume
+        fingerprint["link"] = True
     out = Path(out_dir)
     manifest = _open_output(out, fingerprint, resume=resume, overwrite=overwrite)
     done = manifest.batches
@@ -460,7 +468,7 @@ def extract_to(
                 continue
             _check_ids(docs.ids, allow_duplicate_ids, seen=seen, start=row)
             row += len(docs.ids)
-            res = _run(gaz, docs, threads=threads, events=events, progress=False)
+            res = _run(gaz, docs, threads=threads, events=events, link=link, progress=False)
             for name in TABLES:
                 _write_atomic(getattr(res, name), _part(out, name, index, format), format)
             manifest.append(_batch_record(index, docs, res))
@@ -472,7 +480,7 @@ def extract_to(
             raise ResumeError(f"cannot resume {out}: the source now ends before batch {index}, "
                               f"which the run recorded in {MANIFEST} had done")
     if not manifest.batches:  # an empty corpus still gets (empty) tables to scan
-        empty = _run(gaz, _Docs([], [], None), threads=threads, events=events, progress=False)
+        empty = _run(gaz, _Docs([], [], None), threads=threads, events=events, link=link, progress=False)
         for name in TABLES:
             _write_atomic(getattr(empty, name), _part(out, name, 0, format), format)
         manifest.append(_batch_record(0, _Docs([], [], None), empty))

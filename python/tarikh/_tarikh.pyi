@@ -46,6 +46,7 @@ def extract(
     input_errors: list[str | None] | None = None,
     threads: int | None = None,
     events: bool = True,
+    link: bool | None = None,
 ) -> tuple[ArrowFrame, ArrowFrame, ArrowFrame, ArrowFrame]: ...
 def normalize(text: str) -> str: ...
 def find_dates(

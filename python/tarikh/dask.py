@@ -86,6 +86,7 @@ def extract(
     date_col: str | None = None,
     events: bool = True,
     threads: int = 1,
+    link: bool | None = None,
 ) -> DaskResult:
     """Extract from every partition of a Dask DataFrame of documents.
 
@@ -102,7 +103,7 @@ def extract(
         string) is the ``doc_id``, so ids stay unique across partitions.
     gazetteer
         The gazetteer (the built-in one by default).
-    id_col, text_col, date_col, events
+    id_col, text_col, date_col, events, link
         As in :func:`tarikh.extract`.
     threads
         Threads per task (default 1: Dask runs a task per worker thread;
@@ -137,7 +138,8 @@ def extract(
     for col in (text_col, date_col):
         if col is not None and col not in ddf.columns:
             raise ValueError(f"no column {col!r} in the Dask DataFrame (columns: {list(ddf.columns)})")
-    ex = Extractor(gazetteer, id_col=id_col, text_col=text_col, date_col=date_col, events=events, threads=threads)
+    ex = Extractor(gazetteer, id_col=id_col, text_col=text_col, date_col=date_col, events=events, threads=threads,
+                   link=link)
     meta = _meta(events)
     # one key for the extractor: pickled into the graph once, not per task
     ex_d = dask.delayed(ex, pure=True)

@@ -95,6 +95,10 @@ pub type DocOutcome = std::result::Result<DocOutput, String>;
 pub enum Stage {
     /// Mentions only (no linking context beyond the matcher, no events).
     Mentions,
+    /// Mentions linked in context (ambiguous names resolved, common words
+    /// gated, short names and acronyms linked, alternatives reported), no
+    /// events.
+    Linked,
     /// Mentions, linking and events.
     #[default]
     Events,
@@ -175,13 +179,17 @@ impl Extractor {
         };
         let (mentions, alternatives, events) = match self.stage {
             Stage::Mentions => (raw, Vec::new(), Vec::new()),
-            Stage::Events => {
+            Stage::Linked | Stage::Events => {
                 let opts = LinkOptions {
                     ref_date: pub_date.map(|(d, _)| d),
                     alternatives_below: Self::ALTERNATIVES_BELOW,
                 };
                 let linked = link_with(text, &self.matcher, gaz, &sentences, raw, &opts);
-                let events = extract_events(text, gaz, &sentences, &linked.mentions, pub_date);
+                let events = if self.stage == Stage::Events {
+                    extract_events(text, gaz, &sentences, &linked.mentions, pub_date)
+                } else {
+                    Vec::new()
+                };
                 (linked.mentions, linked.alternatives, events)
             }
         };
@@ -205,5 +213,44 @@ impl Extractor {
     /// Whether a mention is of an entity (not a trigger word).
     pub fn is_entity(&self, m: &Mention) -> bool {
         self.gazetteer().entries()[m.entry as usize].kind != Kind::Trigger
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Stage::Linked` gives exactly the linked mentions and alternatives of
+    /// `Stage::Events`, without events; `Stage::Mentions` gives the matcher's
+    /// raw matches, which linking then gates and trims.
+    #[test]
+    fn linked_stage_is_events_without_events() {
+        let text = "BAMAKO, 3 mars 2024 - Des hommes armés du JNIM ont attaqué un poste \
+                    de l'armée malienne à Boni, dans la région de Mopti. Mais le président \
+                    Assimi Goïta a salué la riposte. Goïta était à Kidal la semaine dernière.";
+        let ex = Extractor::builtin().unwrap();
+        let run = |stage| {
+            ex.clone()
+                .with_stage(stage)
+                .process(&DocInput::new(text))
+                .unwrap()
+        };
+        let (raw, linked, events) = (run(Stage::Mentions), run(Stage::Linked), run(Stage::Events));
+        assert!(!events.events.is_empty(), "the attack is an event");
+        assert!(linked.events.is_empty() && raw.events.is_empty());
+        assert_eq!(linked.mentions, events.mentions);
+        assert_eq!(linked.alternatives, events.alternatives);
+        let surfaces = |o: &DocOutput| -> Vec<String> {
+            o.mentions
+                .iter()
+                .map(|m| m.surface(text).to_string())
+                .collect()
+        };
+        // the short name is linked only by the linker; the head of
+        // `région de Mopti` is trimmed only by the linker
+        assert!(surfaces(&linked).contains(&"Goïta".to_string()));
+        assert!(!surfaces(&raw).contains(&"Goïta".to_string()));
+        assert!(surfaces(&linked).contains(&"Mopti".to_string()));
+        assert_ne!(surfaces(&raw), surfaces(&linked));
     }
 }

@@ -280,7 +280,7 @@ fn text_of(v: &Bound<'_, PyAny>) -> Result<String, String> {
 /// Run the pipeline over documents. Returns the documents, mentions, events
 /// and candidates tables.
 #[pyfunction]
-#[pyo3(signature = (gazetteer, doc_ids, texts, pub_dates=None, input_errors=None, threads=None, events=true))]
+#[pyo3(signature = (gazetteer, doc_ids, texts, pub_dates=None, input_errors=None, threads=None, events=true, link=None))]
 #[allow(clippy::too_many_arguments)] // the Python signature, one argument per column
 fn extract(
     py: Python<'_>,
@@ -291,7 +291,18 @@ fn extract(
     input_errors: Option<Vec<Option<String>>>,
     threads: Option<usize>,
     events: bool,
+    link: Option<bool>,
 ) -> PyResult<(ArrowFrame, ArrowFrame, ArrowFrame, ArrowFrame)> {
+    let stage = match (events, link.unwrap_or(events)) {
+        (true, false) => {
+            return Err(PyValueError::new_err(
+                "events need linked mentions: link=False only goes with events=False",
+            ))
+        }
+        (true, true) => Stage::Events,
+        (false, true) => Stage::Linked,
+        (false, false) => Stage::Mentions,
+    };
     if doc_ids.len() != texts.len() {
         return Err(PyValueError::new_err(format!(
             "{} doc_ids for {} texts",
@@ -326,11 +337,6 @@ fn extract(
         }
     }
     drop(texts);
-    let stage = if events {
-        Stage::Events
-    } else {
-        Stage::Mentions
-    };
     let tables = enter(py, "extract", move || {
         let ex = Extractor::new(matcher).with_stage(stage);
         let inputs: Vec<DocInput<'_>> = owned
