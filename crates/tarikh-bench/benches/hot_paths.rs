@@ -121,8 +121,8 @@ fn bench_match_link(c: &mut Criterion) {
 }
 
 /// Sentence segmentation, date extraction (whole text, no reference date)
-/// and the full per-document pipeline at `Stage::Mentions` and
-/// `Stage::Events`, as in the `throughput` example.
+/// and the full per-document pipeline at `Stage::Mentions`, `Stage::Linked`
+/// and `Stage::Events`, as in the `throughput` example.
 fn bench_pipeline(c: &mut Criterion) {
     let articles = Corpus::new(sample_articles());
     let ex = Extractor::builtin().expect("the built-in gazetteer builds");
@@ -146,6 +146,7 @@ fn bench_pipeline(c: &mut Criterion) {
     });
     for (name, stage) in [
         ("extract_mentions", Stage::Mentions),
+        ("extract_linked", Stage::Linked),
         ("extract_events", Stage::Events),
     ] {
         let ex = ex.clone().with_stage(stage);

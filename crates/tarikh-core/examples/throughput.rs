@@ -1,4 +1,4 @@
-//! Time the pipeline with `Stage::Mentions` and `Stage::Events` over text
+//! Time the pipeline with `Stage::Mentions`, `Stage::Linked` and `Stage::Events` over text
 //! files repeated to a few megabytes, one thread, best of three runs; and
 //! `Matcher::find` alone over the same texts, the floor the pipeline is
 //! measured against, and the other stages alone (each counts matches or
@@ -58,7 +58,7 @@ fn main() {
     time("  find_quantities (whole text)", &|d| {
         find_quantities(d).len()
     });
-    for stage in [Stage::Mentions, Stage::Events] {
+    for stage in [Stage::Mentions, Stage::Linked, Stage::Events] {
         let ex = ex.clone().with_stage(stage);
         let mut best = f64::MAX;
         let mut n_events = 0;
