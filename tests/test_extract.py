@@ -142,6 +142,32 @@ def test_linked_mentions_without_events(seeds, seed_result):
     assert ex(docs).mentions.equals(seed_result.mentions)
 
 
+def test_persons_the_gazetteer_lacks(seeds, seed_result):
+    """A name after a title and a byline's author are person mentions
+    without an entry; the raw matcher output has none."""
+    m = seed_result.mentions
+    unlisted = m.filter(pl.col("entity_id").is_null())
+    assert set(unlisted["kind"]) == {"person"}
+    rows = {(r["doc_id"], r["name"]): r for r in unlisted.iter_rows(named=True)}
+    title = rows[("002_418ba31979678229", "Oumarou Maïga")]
+    assert seeds["002_418ba31979678229"][title["start"]:title["end"]] == "Oumarou Maïga"
+    assert title["confidence"] == pytest.approx(0.8) and title["n_candidates"] == 0
+    assert title["lat"] is None and title["alias"] is None
+    byline = rows[("003_cf31e31d74eda29e", "Lamine Fofana")]
+    assert byline["confidence"] == pytest.approx(0.9)
+    # the byline's author is also the document's author
+    docs = seed_result.documents.filter(pl.col("doc_id") == "003_cf31e31d74eda29e")
+    assert docs["author"][0] == "Lamine Fofana"
+    # counted with the document's mentions, kept in offset order
+    assert seed_result.documents["n_mentions"].sum() == m.height
+    assert m.equals(m.sort("doc_id", "start", maintain_order=True))
+    assert tarikh.extract(list(seeds.items()), events=False).mentions["entity_id"].null_count() == 0
+    text = "Le ministre a reçu le général Abdoulaye Coulibaly à Gao. Abdoulaye Coulibaly a salué la visite."
+    got = tarikh.extract([text]).mentions.filter(pl.col("kind") == "person")
+    assert got.select("surface", "start", "confidence").rows() == [
+        ("Abdoulaye Coulibaly", 30, pytest.approx(0.8)), ("Abdoulaye Coulibaly", 57, pytest.approx(0.7))]
+
+
 def test_events_need_linking():
     with pytest.raises(ValueError, match="events need linked mentions"):
         tarikh.extract(["Bamako"], link=False)

@@ -588,10 +588,10 @@ def cooccurrence_network(
 ) -> Figure:
     """Actors mentioned together in the same document (or sentence).
 
-    Nodes are entities (``entity_id``), sized by the number of documents (or
-    sentences) that mention them and coloured by kind; an edge joins two
-    entities mentioned in the same unit, its width growing with the number of
-    such units. The layout is a spring layout (networkx's if installed,
+    Nodes are entities (``entity_id``; a person the gazetteer lacks, by its
+    name), sized by the number of documents (or sentences) that mention them
+    and coloured by kind; an edge joins two entities mentioned in the same
+    unit, its width growing with the number of such units. The layout is a spring layout (networkx's if installed,
     otherwise a small Fruchterman-Reingold in numpy) or a circle.
 
     Parameters
@@ -641,7 +641,10 @@ def cooccurrence_network(
     df = _frame(mentions, "mentions", [*unit_cols, "entity_id", "name", "kind"])
     if skip_boilerplate and "in_boilerplate" in df.columns:
         df = df.filter(~pl.col("in_boilerplate").fill_null(False))
-    df = df.filter(pl.col("kind").is_in(list(kinds)) & pl.col("entity_id").is_not_null())
+    # a person the gazetteer lacks (null entity_id) is a node by its name
+    df = df.filter(pl.col("kind").is_in(list(kinds))).with_columns(
+        pl.coalesce("entity_id", pl.lit("name:") + pl.col("name")).alias("entity_id")
+    ).filter(pl.col("entity_id").is_not_null())
 
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.add_subplot()

@@ -57,6 +57,14 @@ fn main() {
                 "name": e.name, "entity_id": e.id, "surface": &text[m.start..m.end], "confidence": m.confidence});
             writeln!(mf, "{row}").unwrap();
         }
+        // persons the gazetteer lacks (after mentions: score.py reads sets)
+        for p in &o.names {
+            let words = &text[p.start..p.end];
+            let name = words.split_whitespace().collect::<Vec<_>>().join(" ");
+            let row = json!({"doc_id": id, "start": p.char_start, "end": p.char_end, "kind": "person",
+                "name": name, "entity_id": null, "surface": words, "confidence": p.cue.confidence()});
+            writeln!(mf, "{row}").unwrap();
+        }
         let name = |i: Option<u32>| i.map(|i| gaz.entries()[i as usize].name.clone());
         for ev in &o.events {
             let country = ev

@@ -22,6 +22,7 @@ use crate::lang::{detect_language, Lang};
 use crate::linking::{link_with, Alternative, LinkOptions};
 use crate::matcher::{Matcher, Mention};
 use crate::metadata::{detect_metadata_in, DocMetadata};
+use crate::names::{unlisted_persons, PersonName};
 use crate::segment::{segment, Sentence};
 
 /// Where a document's publication date came from.
@@ -70,6 +71,9 @@ impl<'a> DocInput<'a> {
 pub struct DocOutput {
     /// Linked mentions of entities and triggers, sorted by start.
     pub mentions: Vec<Mention>,
+    /// Persons named in the text whom the gazetteer lacks (after a title,
+    /// in the byline), sorted by start; empty at [`Stage::Mentions`].
+    pub names: Vec<PersonName>,
     /// Scored candidates of the uncertain mentions (confidence below
     /// [`Extractor::ALTERNATIVES_BELOW`]), for a `candidates` table.
     pub alternatives: Vec<Alternative>,
@@ -177,24 +181,27 @@ impl Extractor {
         } else {
             self.matcher.find(text)
         };
-        let (mentions, alternatives, events) = match self.stage {
-            Stage::Mentions => (raw, Vec::new(), Vec::new()),
+        let (mentions, alternatives, events, names) = match self.stage {
+            Stage::Mentions => (raw, Vec::new(), Vec::new(), Vec::new()),
             Stage::Linked | Stage::Events => {
                 let opts = LinkOptions {
                     ref_date: pub_date.map(|(d, _)| d),
                     alternatives_below: Self::ALTERNATIVES_BELOW,
                 };
                 let linked = link_with(text, &self.matcher, gaz, &sentences, raw, &opts);
+                let names =
+                    unlisted_persons(text, &linked.mentions, gaz.entries(), metadata.author_span);
                 let events = if self.stage == Stage::Events {
                     extract_events(text, gaz, &sentences, &linked.mentions, pub_date)
                 } else {
                     Vec::new()
                 };
-                (linked.mentions, linked.alternatives, events)
+                (linked.mentions, linked.alternatives, events, names)
             }
         };
         DocOutput {
             mentions,
+            names,
             alternatives,
             sentences,
             events,

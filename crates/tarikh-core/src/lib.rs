@@ -41,6 +41,7 @@ pub mod lang;
 pub mod linking;
 pub mod matcher;
 pub mod metadata;
+pub mod names;
 pub mod normalize;
 pub mod pool;
 pub mod quantity;

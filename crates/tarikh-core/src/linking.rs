@@ -308,16 +308,16 @@ const WORD_LISTS: [(&[&str], u8); 7] = [
     (GEO_FOLLOWERS, W_GEO_FOLLOWER),
     (PARTICLES, W_PARTICLE),
 ];
-const W_FREQUENT: u8 = 1;
+pub(crate) const W_FREQUENT: u8 = 1;
 const W_PLACE_CUE: u8 = 2;
 const W_WEAK_PLACE_CUE: u8 = 4;
-const W_PERSON_CUE: u8 = 8;
+pub(crate) const W_PERSON_CUE: u8 = 8;
 const W_HEAD_LINK: u8 = 16;
 const W_GEO_FOLLOWER: u8 = 32;
-const W_PARTICLE: u8 = 64;
+pub(crate) const W_PARTICLE: u8 = 64;
 
 /// The lists (as `W_` bits) the folded word `w` is in.
-fn word_class(w: &str) -> u8 {
+pub(crate) fn word_class(w: &str) -> u8 {
     WORD_CLASSES.get(w).copied().unwrap_or(0)
 }
 
@@ -392,7 +392,7 @@ impl Iterator for Words<'_> {
 /// `initials` (folded letters). A byte scan finds the candidates and decodes
 /// only ASCII capitals of those initials and non-ASCII characters, so a
 /// document is searched for a few surnames at memory speed.
-struct CapitalisedWords<'a> {
+pub(crate) struct CapitalisedWords<'a> {
     text: &'a str,
     pos: usize,
     initials: &'a [char],
@@ -400,7 +400,7 @@ struct CapitalisedWords<'a> {
 }
 
 impl<'a> CapitalisedWords<'a> {
-    fn new(text: &'a str, initials: &'a [char]) -> CapitalisedWords<'a> {
+    pub(crate) fn new(text: &'a str, initials: &'a [char]) -> CapitalisedWords<'a> {
         CapitalisedWords {
             text,
             pos: 0,

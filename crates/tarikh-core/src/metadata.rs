@@ -43,6 +43,9 @@ pub struct DocMetadata {
     pub pub_date_span: Option<(usize, usize)>,
     /// The author named in a byline.
     pub author: Option<String>,
+    /// Byte span of the author's name in the text (where the name's words
+    /// appear as they were joined).
+    pub author_span: Option<(usize, usize)>,
     /// The URL given on a source line.
     pub source_url: Option<String>,
 }
@@ -67,15 +70,49 @@ pub(crate) fn detect_metadata_in(text: &str, lang: Lang) -> DocMetadata {
     };
     let author = lines
         .iter()
-        .find_map(|&(s, e)| byline(&text[s..e]))
+        .find_map(|&(s, e)| byline(&text[s..e]).map(|a| (a, s, e)))
         .or_else(|| name_near_date(text, &lines, date_line));
+    let author_span = author
+        .as_ref()
+        .and_then(|(a, s, e)| words_span(&text[*s..*e], a).map(|(a, b)| (s + a, s + b)));
     let source_url = lines.iter().find_map(|&(s, e)| source_line(&text[s..e]));
     DocMetadata {
         pub_date,
         pub_date_span,
-        author,
+        author: author.map(|(a, _, _)| a),
+        author_span,
         source_url,
     }
+}
+
+/// Byte span in `line` of the white-space separated words of `name`, one
+/// after the other (any white space between them).
+fn words_span(line: &str, name: &str) -> Option<(usize, usize)> {
+    let want: Vec<&str> = name.split_whitespace().collect();
+    let mut got: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for w in line.split(char::is_whitespace) {
+        if !w.is_empty() {
+            got.push((pos, w));
+        }
+        pos += w.len()
+            + line[pos + w.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    (0..got.len().checked_sub(want.len())? + 1).find_map(|i| {
+        let last = want.len() - 1;
+        let fits = want.iter().enumerate().all(|(k, w)| {
+            let g = got[i + k].1;
+            // the name's last word may be followed by punctuation (`,` `.`)
+            g == *w
+                || (k == last
+                    && g.starts_with(w)
+                    && !g[w.len()..].chars().any(char::is_alphanumeric))
+        });
+        fits.then(|| (got[i].0, got[i + last].0 + want[last].len()))
+    })
 }
 
 /// Non-blank lines as trimmed byte spans.
@@ -453,7 +490,7 @@ fn name_near_date(
     text: &str,
     lines: &[(usize, usize)],
     date_line: Option<usize>,
-) -> Option<String> {
+) -> Option<(String, usize, usize)> {
     let dl = date_line.filter(|&l| l < TOP_LINES)?;
     for li in dl.saturating_sub(2)..(dl + 3).min(lines.len()) {
         if li == dl {
@@ -468,7 +505,7 @@ fn name_near_date(
                     && cs.all(|c| c.is_lowercase() || c == '-' || c == '\'')
             });
         if name_like {
-            return Some(words.join(" "));
+            return Some((words.join(" "), lines[li].0, lines[li].1));
         }
     }
     None
@@ -569,9 +606,19 @@ mod tests {
                 "Titre\n\nZouman Sanogo\n\n11/5/20252 min read\n\nTexte.",
                 Some("Zouman Sanogo"),
             ),
+            (
+                "Texte.\n\nPar Moussa\u{a0}Ag  Assarid.",
+                Some("Moussa Ag Assarid"),
+            ),
         ];
         for (text, want) in cases {
-            assert_eq!(detect_metadata(text).author.as_deref(), *want, "{text:?}");
+            let m = detect_metadata(text);
+            assert_eq!(m.author.as_deref(), *want, "{text:?}");
+            // the span covers the name as written (its own white space)
+            let span = m
+                .author_span
+                .map(|(a, b)| text[a..b].split_whitespace().collect::<Vec<_>>().join(" "));
+            assert_eq!(span.as_deref(), *want, "{text:?}");
         }
     }
 
@@ -599,7 +646,7 @@ mod tests {
         #[test]
         fn never_panics(s in "(\\PC|\n|/|[0-9]|©|Par |Source: http){0,80}") {
             let m = detect_metadata(&s);
-            if let Some((a, b)) = m.pub_date_span {
+            for (a, b) in m.pub_date_span.into_iter().chain(m.author_span) {
                 proptest::prop_assert!(a < b && b <= s.len() && s.is_char_boundary(a) && s.is_char_boundary(b));
             }
         }

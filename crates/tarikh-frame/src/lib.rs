@@ -160,7 +160,8 @@ pub fn documents_frame(
                     .mentions
                     .iter()
                     .filter(|m| entries[m.entry as usize].kind != Kind::Trigger)
-                    .count();
+                    .count()
+                    + o.names.len();
                 n_mentions.push(Some(k as u32));
                 n_events.push(Some(o.events.len() as u32));
                 lang.push(Some(o.lang.as_str()));
@@ -210,6 +211,11 @@ pub fn documents_frame(
 /// mean), `confidence` (f32, 0-1), `sentence_id` (u32, index of the sentence in
 /// the document), `in_boilerplate` (bool: menus, links, share buttons...),
 /// `in_comments` (bool: reader comments), `country` (ISO3), `lat`, `lon` (f64).
+///
+/// Persons the text names but the gazetteer lacks (after a title, in the
+/// byline: [`tarikh_core::names`]) are rows of kind `person` with a null
+/// `entity_id`, `alias`, `country`, `lat` and `lon`, their words as `name`,
+/// `n_candidates` 0 and the cue's confidence.
 pub fn mentions_frame(
     docs: &[DocRef<'_>],
     outcomes: &[DocOutcome],
@@ -219,16 +225,16 @@ pub fn mentions_frame(
     let entries = gaz.entries();
     let n: usize = outcomes
         .iter()
-        .map(|r| r.as_ref().map_or(0, |o| o.mentions.len()))
+        .map(|r| r.as_ref().map_or(0, |o| o.mentions.len() + o.names.len()))
         .sum();
     let mut doc_id = Vec::with_capacity(n);
-    let mut entity_id = Vec::with_capacity(n);
-    let mut name = Vec::with_capacity(n);
+    let mut entity_id: Vec<Option<&str>> = Vec::with_capacity(n);
+    let mut name: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(n);
     let mut kind = Vec::with_capacity(n);
     let mut surface = Vec::with_capacity(n);
     let (mut start, mut end) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let (mut sb, mut eb) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    let mut alias = Vec::with_capacity(n);
+    let mut alias: Vec<Option<&str>> = Vec::with_capacity(n);
     let mut demonym = Vec::with_capacity(n);
     let mut n_cand = Vec::with_capacity(n);
     let mut confidence = Vec::with_capacity(n);
@@ -240,26 +246,61 @@ pub fn mentions_frame(
         let (Ok(o), Some(text)) = (r, d.text) else {
             continue;
         };
-        for m in &o.mentions {
-            let e = &entries[m.entry as usize];
-            if e.kind == Kind::Trigger {
-                continue;
+        // gazetteer mentions and unlisted names, merged in text order
+        let mut names = o.names.iter().peekable();
+        let mentions = o
+            .mentions
+            .iter()
+            .filter(|m| entries[m.entry as usize].kind != Kind::Trigger);
+        for m in mentions.map(Some).chain(std::iter::once(None)) {
+            let limit = m.map_or(usize::MAX, |m| m.start);
+            while let Some(p) = names.next_if(|p| p.start < limit) {
+                let sid = sentence_at(&o.sentences, p.start);
+                let sent = sid.map(|i| &o.sentences[i]);
+                let words = &text[p.start..p.end];
+                doc_id.push(d.doc_id);
+                entity_id.push(None);
+                // the words as one line (a byline may hold other spaces)
+                let joined = words.split_whitespace().collect::<Vec<_>>().join(" ");
+                name.push(if joined == words {
+                    words.into()
+                } else {
+                    joined.into()
+                });
+                kind.push(Kind::Person.as_str());
+                surface.push(words);
+                start.push(p.char_start as i64);
+                end.push(p.char_end as i64);
+                sb.push(p.start as i64);
+                eb.push(p.end as i64);
+                alias.push(None);
+                demonym.push(false);
+                n_cand.push(0);
+                confidence.push(p.cue.confidence());
+                sentence_id.push(sid.map(|i| i as u32));
+                boiler.push(sent.is_some_and(|s| s.boilerplate.is_some()));
+                comments.push(sent.is_some_and(|s| s.in_comments));
+                country.push(None);
+                lat.push(None);
+                lon.push(None);
             }
+            let Some(m) = m else { break };
+            let e = &entries[m.entry as usize];
             let (form, _, is_dem) = e
                 .form(m.form as usize)
                 .expect("form index from the matcher");
             let sid = sentence_at(&o.sentences, m.start);
             let sent = sid.map(|i| &o.sentences[i]);
             doc_id.push(d.doc_id);
-            entity_id.push(e.id.as_str());
-            name.push(e.name.as_str());
+            entity_id.push(Some(e.id.as_str()));
+            name.push(e.name.as_str().into());
             kind.push(e.kind.as_str());
             surface.push(&text[m.start..m.end]);
             start.push(m.char_start as i64);
             end.push(m.char_end as i64);
             sb.push(m.start as i64);
             eb.push(m.end as i64);
-            alias.push(form);
+            alias.push(Some(form));
             demonym.push(is_dem);
             n_cand.push(m.n_candidates);
             confidence.push(m.confidence);
@@ -274,7 +315,10 @@ pub fn mentions_frame(
     frame(vec![
         Column::new("doc_id".into(), doc_id),
         Column::new("entity_id".into(), entity_id),
-        Column::new("name".into(), name),
+        Column::new(
+            "name".into(),
+            name.iter().map(|n| n.as_ref()).collect::<Vec<&str>>(),
+        ),
         Column::new("kind".into(), kind),
         Column::new("surface".into(), surface),
         Column::new("start".into(), start),
