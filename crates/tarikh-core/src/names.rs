@@ -8,6 +8,11 @@
 //! * **a title just before two or more capitalised words**: `le
 //!   Colonel-Major Oumarou Maïga`, `M. Moussa Mara`, `President Bola Tinubu`
 //!   (the person cues the linker uses; `par` and `by` are left to bylines);
+//! * **a title in apposition just after them**: `Abdoulaye Diop, ministre
+//!   des Affaires étrangères`, `John Kirby, a spokesman for`, `X, l'ancien
+//!   maire.` (the title must end the apposition: a complement or punctuation
+//!   follows it, not a verb or another name, so `Selon Radio Kledu, le
+//!   ministre a dit` names no one);
 //! * **the byline** that [`detect_metadata`](crate::detect_metadata) found
 //!   (`Par Lamine Fofana`, a name line next to the date).
 //!
@@ -45,7 +50,7 @@
 use crate::gazetteer::{Entry, Kind};
 use crate::linking::{word_class, CapitalisedWords, W_FREQUENT, W_PARTICLE, W_PERSON_CUE};
 use crate::matcher::Mention;
-use crate::tokens::{fold, fold_into};
+use crate::tokens::fold_into;
 
 /// What made a run of words a person's name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -125,16 +130,28 @@ pub fn unlisted_persons(
     let mut found: Vec<(usize, usize, NameCue)> = Vec::new();
     let mut scratch = String::new();
     let mut after = 0;
-    for (s, _) in CapitalisedWords::new(text, &INITIALS) {
-        if s < after || !after_title(text, s, &mut scratch) || in_title_case_line(text, s) {
+    for (s, e0) in CapitalisedWords::new(text, &INITIALS) {
+        if s < after {
             continue;
         }
-        if let Some(e) = name_from(text, s, &taken) {
-            if !overlaps(s, e) {
-                found.push((s, e, NameCue::Title));
-                after = e;
-            }
+        let titled = after_title(text, s, &mut scratch);
+        // without a title before, a name needs one after it (`Abdoulaye
+        // Diop, ministre des Affaires étrangères`): only worth looking at
+        // when a second capitalised word follows
+        if !titled && !capital_follows(text, e0) {
+            continue;
         }
+        if in_title_case_line(text, s) {
+            continue;
+        }
+        let Some(e) = name_from(text, s, &taken, &mut scratch) else {
+            continue;
+        };
+        if overlaps(s, e) || !(titled || title_after(text, e, &mut scratch)) {
+            continue;
+        }
+        found.push((s, e, NameCue::Title));
+        after = e;
     }
     if let Some((s, e)) = author_span {
         if e <= text.len() && !overlaps(s, e) && !found.iter().any(|&(fs, fe, _)| fs < e && s < fe)
@@ -229,6 +246,119 @@ fn after_title(text: &str, s: usize, scratch: &mut String) -> bool {
     word_class(word) & W_PERSON_CUE != 0
 }
 
+/// Whether one inline space and a capital follow byte `e`.
+fn capital_follows(text: &str, e: usize) -> bool {
+    let mut cs = text[e..].chars();
+    cs.next().is_some_and(is_inline_space) && cs.next().is_some_and(char::is_uppercase)
+}
+
+/// Titles that never follow a name in apposition (`X, M.` is not a thing).
+const HONORIFICS: &[&str] = &[
+    "by", "col", "dr", "gen", "m", "madame", "mme", "monsieur", "mr", "mrs", "ms", "par",
+];
+
+/// Words between the comma and the title of an apposition: an article,
+/// then at most one of `ancien`, `nouveau`... (`X, l'ancien ministre`).
+const APPOSITION_ARTICLES: &[&str] = &["a", "an", "l", "la", "le", "the"];
+const APPOSITION_ADJECTIVES: &[&str] = &[
+    "actuel", "actuelle", "ancien", "ancienne", "current", "ex", "former", "new", "nouveau",
+    "nouvelle",
+];
+
+/// Whether a title in apposition follows the name ending at byte `e`:
+/// `, ministre`, `, le porte-parole`, `, l'ancien président`, `, a spokesman`.
+fn title_after(text: &str, e: usize, scratch: &mut String) -> bool {
+    if !text[e..].starts_with(',') {
+        return false;
+    }
+    let mut pos = e + 1;
+    let mut stage = 0; // 0: article allowed, 1: adjective allowed, 2: title
+    for _ in 0..3 {
+        let r = &text[pos..];
+        let lead = r.len() - r.trim_start_matches(is_inline_space).len();
+        let w0 = pos + lead;
+        let w1 = w0
+            + text[w0..]
+                .char_indices()
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(text.len() - w0, |(k, _)| k);
+        if w1 == w0
+            || w1 - w0 > LONGEST_TITLE
+            || (pos > e + 1 && lead == 0 && !text[..w0].ends_with(['\'', '’', '-']))
+        {
+            return false;
+        }
+        scratch.clear();
+        fold_into(&text[w0..w1], scratch);
+        let w = scratch.as_str();
+        if stage == 0 && APPOSITION_ARTICLES.contains(&w) {
+            stage = 1;
+        } else if stage <= 1 && APPOSITION_ADJECTIVES.contains(&w) {
+            stage = 2;
+        } else {
+            return !HONORIFICS.contains(&w)
+                && word_class(w) & W_PERSON_CUE != 0
+                && apposition_ends(text, w1);
+        }
+        pos = w1;
+        // `l'ancien`, `ex-ministre`: the next word may follow without a space
+        if let Some(c) = text[pos..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '\'' | '’' | '-'))
+        {
+            pos += c.len_utf8();
+        }
+    }
+    false
+}
+
+/// Whether the title ending at byte `e` (after its hyphenated parts:
+/// `porte-parole`) ends an apposition: punctuation or a complement follows
+/// (`, ministre des Mines,`, `, l'ancien maire.`). A title followed by a
+/// verb or a name is the subject of what follows (`Selon Radio Kledu, le
+/// ministre a dit`, `..., le président Tinubu`), not about the name before.
+fn apposition_ends(text: &str, mut e: usize) -> bool {
+    while let Some(r) = text[e..].strip_prefix('-') {
+        let n = r
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(r.len(), |(k, _)| k);
+        if n == 0 {
+            break;
+        }
+        e += 1 + n;
+    }
+    let r = text[e..].trim_start_matches(is_inline_space);
+    if r.is_empty() || r.starts_with([',', '.', ';', ':', ')', '\n']) {
+        return true;
+    }
+    let n = r
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(r.len(), |(k, _)| k);
+    matches!(
+        &r[..n],
+        "de" | "des"
+            | "du"
+            | "d"
+            | "à"
+            | "au"
+            | "aux"
+            | "of"
+            | "for"
+            | "chargé"
+            | "chargée"
+            | "délégué"
+            | "déléguée"
+            | "adjoint"
+            | "adjointe"
+            | "général"
+            | "in"
+            | "at"
+    )
+}
+
 /// Whether the line holding byte `s` is a headline in title case
 /// (`President Tinubu Meets Niger Delegation`), where capitals say nothing:
 /// four words or more, seven in ten capitalised.
@@ -250,7 +380,12 @@ fn is_inline_space(c: char) -> bool {
 
 /// The end of the name starting at byte `s`, if the words from there make
 /// one (see the module's documentation).
-fn name_from(text: &str, s: usize, taken: &[(usize, usize)]) -> Option<usize> {
+fn name_from(
+    text: &str,
+    s: usize,
+    taken: &[(usize, usize)],
+    scratch: &mut String,
+) -> Option<usize> {
     let mut words: Vec<(usize, usize, bool)> = Vec::new(); // start, end, is a particle
     let mut i = s;
     loop {
@@ -262,8 +397,10 @@ fn name_from(text: &str, s: usize, taken: &[(usize, usize)]) -> Option<usize> {
             break;
         }
         let w = &text[i..e];
-        let f = fold(w);
-        let class = word_class(&f);
+        scratch.clear();
+        fold_into(w, scratch);
+        let f = scratch.as_str();
+        let class = word_class(f);
         let k = taken.partition_point(|&(_, te)| te <= i);
         let in_entity = taken.get(k).is_some_and(|&(ts, _)| ts < e);
         let capital = w.chars().next().is_some_and(char::is_uppercase);
@@ -378,6 +515,18 @@ mod tests {
                 "Selon l'imam Mahmoud Dickoo, la situation est calme, a dit Mme Aminata Touré-Sy.",
                 &[("Mahmoud Dickoo", Title), ("Aminata Touré-Sy", Title)],
             ),
+            // a title in apposition after the name
+            (
+                "Modibo Kanouté, ministre des Mines, a signé. Selon Adama Sangaré, l'ancien maire, oui.",
+                &[("Modibo Kanouté", Title), ("Adama Sangaré", Title)],
+            ),
+            ("a dit Fatou Keïta, porte-parole du parti, puis Awa Coulibaly, ex-ministre.", &[
+                ("Fatou Keïta", Title),
+                ("Awa Coulibaly", Title),
+            ]),
+            // ... but not before a title that introduces someone else
+            ("Selon Jeune Afrique, le président Moussa Kanté a dit non.", &[("Moussa Kanté", Title)]),
+            ("Selon Radio Kledu, le ministre a dit non.", &[]),
             // a line break ends a name
             ("le général Amadou\nTouré", &[]),
             // `de` is no particle here (`le maire X de Bamako`)
