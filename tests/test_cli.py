@@ -155,6 +155,22 @@ def test_dedupe_writes_event_groups(tmp_path):
     assert groups.height == ds.n_groups
 
 
+def test_stage_option(tmp_path, seed_result):
+    """--stage linked writes the linked mentions of a full run and no events;
+    --stage mentions the matcher's raw matches; --dedupe needs events."""
+    out = tmp_path / "linked"
+    assert main(["extract", "--sample", "--out", str(out), "--stage", "linked", "-q"]) == EXIT_OK
+    ds = tarikh.Dataset.open(out)
+    assert ds.events.collect().height == 0
+    got = ds.mentions.collect().sort("doc_id", "start")
+    assert got.equals(seed_result.mentions.sort("doc_id", "start"))
+    raw = tmp_path / "raw"
+    assert main(["extract", "--sample", "--out", str(raw), "--stage", "mentions", "-q"]) == EXIT_OK
+    raw_mentions = tarikh.Dataset.open(raw).mentions.collect()
+    assert raw_mentions.height > got.height and raw_mentions["entity_id"].null_count() == 0
+    assert main(["extract", "--sample", "--out", str(tmp_path / "x"), "--stage", "linked", "--dedupe"]) == EXIT_USAGE
+
+
 def test_killed_cli_run_resumes(tmp_path, corpus_dir):
     """A script's view: kill the command, run it again with --resume, get
     exit code 0 and every document once."""

@@ -42,12 +42,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if not inputs:
         print("tarikh extract: give input files, folders or globs, or --sample", file=sys.stderr)
         return EXIT_USAGE
+    if args.dedupe and args.stage != "events":
+        print(f"tarikh extract: --dedupe groups events; it needs --stage events, not {args.stage}", file=sys.stderr)
+        return EXIT_USAGE
     gaz = _load_gazetteer(args.gazetteer)
     ds = extract_to(inputs, args.out, batch_size=args.batch_size, gazetteer=gaz, format=args.format,
                     resume=args.resume, overwrite=args.overwrite, threads=args.threads,
                     progress=not args.quiet and show_progress(), dedupe=args.dedupe, max_days=args.max_days,
                     id_col=args.id_col, text_col=args.text_col, date_col=args.date_col, html=args.html,
-                    allow_duplicate_ids=args.allow_duplicate_ids)
+                    allow_duplicate_ids=args.allow_duplicate_ids, events=args.stage == "events",
+                    link=args.stage != "mentions")
     if not args.quiet:
         done = ds.n_batches - ds.resumed_batches
         print(f"tarikh: {ds.n_documents:,} documents ({ds.n_errors:,} with errors), {ds.n_mentions:,} mentions, "
@@ -132,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--resume", action="store_true",
                    help="continue the run recorded in --out, skipping its completed batches")
     e.add_argument("--overwrite", action="store_true", help="replace an earlier run's output in --out")
+    e.add_argument("--stage", choices=("mentions", "linked", "events"), default="events",
+                   help="how far to go: the matcher's mentions; mentions linked in context (ambiguous names "
+                        "resolved, short names and acronyms, candidates); or linked mentions and events (default)")
     e.add_argument("--dedupe", action="store_true",
                    help="group events across documents: adds event_group_id to events and writes event_groups")
     e.add_argument("--max-days", type=int, default=3,
