@@ -454,9 +454,51 @@ fn name_from(
 mod tests {
     use super::*;
     use crate::{link, segment, Extractor};
+    use std::sync::OnceLock;
+
+    fn extractor() -> &'static Extractor {
+        static EX: OnceLock<Extractor> = OnceLock::new();
+        EX.get_or_init(|| Extractor::builtin().unwrap())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// On text made of titles, names, particles, function words,
+        /// punctuation and odd spaces: names are on char boundaries, in
+        /// order, apart, clear of the linked entities, with exact code
+        /// point offsets, and never cross a line.
+        #[test]
+        fn names_are_well_formed(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "le général ", "M. ", "Mme ", "President ", ", ministre des Mines", ", l'ancien maire",
+                ", le ministre a dit", "Moussa ", "Ag ", "Ba", "Oumarou ", "Maïga", "Kidal ", "JNIM ",
+                "Le ", "Des ", "de ", ", ", ". ", "\n", "\u{a0}", "-", "’", "ÉTAT ", "Par ",
+                "Jean-Marie ", "N'Diaye ", "a dit ", "Bamako", "Goïta ",
+            ]), 0..24),
+        ) {
+            let text: String = parts.concat();
+            let ex = extractor();
+            let linked = link(&text, ex.matcher(), ex.gazetteer(), &segment(&text), ex.matcher().find(&text));
+            let author = crate::detect_metadata(&text).author_span;
+            let got = unlisted_persons(&text, &linked, ex.gazetteer().entries(), author);
+            let mut last_end = 0;
+            for n in &got {
+                proptest::prop_assert!(n.start >= last_end && n.start < n.end && n.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(n.start) && text.is_char_boundary(n.end));
+                proptest::prop_assert_eq!(text[..n.start].chars().count(), n.char_start);
+                proptest::prop_assert_eq!(text[..n.end].chars().count(), n.char_end);
+                proptest::prop_assert!(!text[n.start..n.end].contains('\n'));
+                proptest::prop_assert!(text[n.start..].starts_with(char::is_uppercase));
+                for m in linked.iter().filter(|m| ex.gazetteer().entries()[m.entry as usize].kind != Kind::Trigger) {
+                    proptest::prop_assert!(m.end <= n.start || n.end <= m.start, "{:?} overlaps {:?}", n, m);
+                }
+                last_end = n.end;
+            }
+        }
+    }
 
     fn names(text: &str) -> Vec<(String, NameCue)> {
-        let ex = Extractor::builtin().unwrap();
+        let ex = extractor();
         let linked = link(
             text,
             ex.matcher(),
