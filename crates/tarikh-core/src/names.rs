@@ -47,6 +47,8 @@
 //! );
 //! ```
 
+use aho_corasick::AhoCorasick;
+
 use crate::gazetteer::{Entry, Kind};
 use crate::linking::{word_class, CapitalisedWords, W_FREQUENT, W_PARTICLE, W_PERSON_CUE};
 use crate::matcher::Mention;
@@ -129,6 +131,7 @@ pub fn unlisted_persons(
     };
     let mut found: Vec<(usize, usize, NameCue)> = Vec::new();
     let mut scratch = String::new();
+    let mut lines = TitleCaseLines::default();
     let mut after = 0;
     for (s, e0) in CapitalisedWords::new(text, &INITIALS) {
         if s < after {
@@ -141,7 +144,7 @@ pub fn unlisted_persons(
         if !titled && !capital_follows(text, e0) {
             continue;
         }
-        if in_title_case_line(text, s) {
+        if lines.title_case(text, s) {
             continue;
         }
         let Some(e) = name_from(text, s, &taken, &mut scratch) else {
@@ -159,26 +162,36 @@ pub fn unlisted_persons(
             found.push((s, e, NameCue::Byline));
         }
     }
-    // later (or earlier) occurrences of the same words
-    let names: Vec<String> = {
-        let mut v: Vec<String> = found
-            .iter()
-            .map(|&(s, e, _)| text[s..e].to_string())
+    // later (or earlier) occurrences of the same words, in one pass over
+    // the text whatever the number of names
+    if !found.is_empty() {
+        let mut names: Vec<&str> = found.iter().map(|&(s, e, _)| &text[s..e]).collect();
+        names.sort_unstable();
+        names.dedup();
+        let ac = AhoCorasick::new(&names).expect("names are short patterns");
+        let mut hits: Vec<(usize, usize)> = ac
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .filter(|&(s, e)| {
+                !text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !text[e..].chars().next().is_some_and(char::is_alphanumeric)
+                    && !overlaps(s, e)
+            })
             .collect();
-        v.sort();
-        v.dedup();
-        v
-    };
-    for name in &names {
-        for (s, _) in text.match_indices(name.as_str()) {
-            let e = s + name.len();
-            let bounded = !text[..s]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-                && !text[e..].chars().next().is_some_and(char::is_alphanumeric);
-            if bounded && !overlaps(s, e) && !found.iter().any(|&(fs, fe, _)| fs < e && s < fe) {
+        // leftmost, then longest, then no overlap with what is kept
+        hits.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+        found.sort_by_key(|&(s, _, _)| s);
+        let named = found.len();
+        let mut end = 0;
+        for (s, e) in hits {
+            let k = found[..named].partition_point(|&(_, fe, _)| fe <= s);
+            let clash = found[..named].get(k).is_some_and(|&(fs, _, _)| fs < e);
+            if s >= end && !clash {
                 found.push((s, e, NameCue::Repeat));
+                end = e;
             }
         }
     }
@@ -359,18 +372,33 @@ fn apposition_ends(text: &str, mut e: usize) -> bool {
     )
 }
 
-/// Whether the line holding byte `s` is a headline in title case
-/// (`President Tinubu Meets Niger Delegation`), where capitals say nothing:
-/// four words or more, seven in ten capitalised.
-fn in_title_case_line(text: &str, s: usize) -> bool {
-    let a = memchr::memrchr(b'\n', &text.as_bytes()[..s]).map_or(0, |k| k + 1);
-    let b = memchr::memchr(b'\n', &text.as_bytes()[s..]).map_or(text.len(), |k| s + k);
-    let (mut n, mut caps) = (0, 0);
-    for w in text[a..b].split_whitespace() {
-        n += 1;
-        caps += usize::from(w.starts_with(char::is_uppercase));
+/// Which lines are headlines in title case (`President Tinubu Meets Niger
+/// Delegation`), where capitals say nothing: four words or more, seven in
+/// ten capitalised. The verdict is kept for the line last asked about:
+/// names are looked for in text order, so each line is read once (a long
+/// one-line document stays linear).
+#[derive(Default)]
+struct TitleCaseLines {
+    /// The line last asked about, as a byte range, and its verdict.
+    line: std::ops::Range<usize>,
+    title_case: bool,
+}
+
+impl TitleCaseLines {
+    fn title_case(&mut self, text: &str, s: usize) -> bool {
+        if !self.line.contains(&s) {
+            let a = memchr::memrchr(b'\n', &text.as_bytes()[..s]).map_or(0, |k| k + 1);
+            let b = memchr::memchr(b'\n', &text.as_bytes()[s..]).map_or(text.len(), |k| s + k);
+            let (mut n, mut caps) = (0, 0);
+            for w in text[a..b].split_whitespace() {
+                n += 1;
+                caps += usize::from(w.starts_with(char::is_uppercase));
+            }
+            self.line = a..b;
+            self.title_case = n >= 4 && caps * 10 >= n * 7;
+        }
+        self.title_case
     }
-    n >= 4 && caps * 10 >= n * 7
 }
 
 /// Spaces inside a line: the space, no-break spaces, tabs.
