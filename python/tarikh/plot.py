@@ -591,8 +591,9 @@ def cooccurrence_network(
     Nodes are entities (``entity_id``; a person the gazetteer lacks, by its
     name), sized by the number of documents (or sentences) that mention them
     and coloured by kind; an edge joins two entities mentioned in the same
-    unit, its width growing with the number of such units. The layout is a spring layout (networkx's if installed,
-    otherwise a small Fruchterman-Reingold in numpy) or a circle.
+    unit, its width growing with the number of such units. The layout is a
+    spring layout (networkx's if installed, otherwise a small
+    Fruchterman-Reingold in numpy) or a circle.
 
     Parameters
     ----------

@@ -71,8 +71,9 @@ impl<'a> DocInput<'a> {
 pub struct DocOutput {
     /// Linked mentions of entities and triggers, sorted by start.
     pub mentions: Vec<Mention>,
-    /// Persons named in the text whom the gazetteer lacks (after a title,
-    /// in the byline), sorted by start; empty at [`Stage::Mentions`].
+    /// Persons named in the text whom the gazetteer lacks (next to a title,
+    /// in the byline, and their repeats: [`crate::names`]), sorted by start;
+    /// empty at [`Stage::Mentions`].
     pub names: Vec<PersonName>,
     /// Scored candidates of the uncertain mentions (confidence below
     /// [`Extractor::ALTERNATIVES_BELOW`]), for a `candidates` table.

@@ -125,10 +125,7 @@ pub fn unlisted_persons(
         .filter(|m| entries[m.entry as usize].kind != Kind::Trigger)
         .map(|m| (m.start, m.end))
         .collect();
-    let overlaps = |s: usize, e: usize| {
-        let k = taken.partition_point(|&(_, te)| te <= s);
-        taken.get(k).is_some_and(|&(ts, _)| ts < e)
-    };
+    let overlaps = |s: usize, e: usize| overlaps_any(&taken, s, e);
     let mut found: Vec<(usize, usize, NameCue)> = Vec::new();
     let mut scratch = String::new();
     let mut lines = TitleCaseLines::default();
@@ -184,12 +181,10 @@ pub fn unlisted_persons(
         // leftmost, then longest, then no overlap with what is kept
         hits.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
         found.sort_by_key(|&(s, _, _)| s);
-        let named = found.len();
+        let named: Vec<(usize, usize)> = found.iter().map(|&(s, e, _)| (s, e)).collect();
         let mut end = 0;
         for (s, e) in hits {
-            let k = found[..named].partition_point(|&(_, fe, _)| fe <= s);
-            let clash = found[..named].get(k).is_some_and(|&(fs, _, _)| fs < e);
-            if s >= end && !clash {
+            if s >= end && !overlaps_any(&named, s, e) {
                 found.push((s, e, NameCue::Repeat));
                 end = e;
             }
@@ -212,6 +207,20 @@ pub fn unlisted_persons(
         });
     }
     out
+}
+
+/// Whether `s..e` overlaps one of `spans` (sorted, not overlapping).
+fn overlaps_any(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let k = spans.partition_point(|&(_, se)| se <= s);
+    spans.get(k).is_some_and(|&(ss, _)| ss < e)
+}
+
+/// The end of the run of letters and digits starting at byte `i`.
+fn word_end(text: &str, i: usize) -> usize {
+    i + text[i..]
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(text.len() - i, |(k, _)| k)
 }
 
 /// Names start with a capital folding to a Latin letter (`É` to `e`).
@@ -290,11 +299,7 @@ fn title_after(text: &str, e: usize, scratch: &mut String) -> bool {
         let r = &text[pos..];
         let lead = r.len() - r.trim_start_matches(is_inline_space).len();
         let w0 = pos + lead;
-        let w1 = w0
-            + text[w0..]
-                .char_indices()
-                .find(|&(_, c)| !c.is_alphanumeric())
-                .map_or(text.len() - w0, |(k, _)| k);
+        let w1 = word_end(text, w0);
         if w1 == w0
             || w1 - w0 > LONGEST_TITLE
             || (pos > e + 1 && lead == 0 && !text[..w0].ends_with(['\'', '’', '-']))
@@ -332,26 +337,16 @@ fn title_after(text: &str, e: usize, scratch: &mut String) -> bool {
 /// verb or a name is the subject of what follows (`Selon Radio Kledu, le
 /// ministre a dit`, `..., le président Tinubu`), not about the name before.
 fn apposition_ends(text: &str, mut e: usize) -> bool {
-    while let Some(r) = text[e..].strip_prefix('-') {
-        let n = r
-            .char_indices()
-            .find(|&(_, c)| !c.is_alphanumeric())
-            .map_or(r.len(), |(k, _)| k);
-        if n == 0 {
-            break;
-        }
-        e += 1 + n;
+    while text[e..].starts_with('-') && word_end(text, e + 1) > e + 1 {
+        e = word_end(text, e + 1);
     }
-    let r = text[e..].trim_start_matches(is_inline_space);
+    let w0 = e + (text[e..].len() - text[e..].trim_start_matches(is_inline_space).len());
+    let r = &text[w0..];
     if r.is_empty() || r.starts_with([',', '.', ';', ':', ')', '\n']) {
         return true;
     }
-    let n = r
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(r.len(), |(k, _)| k);
     matches!(
-        &r[..n],
+        &text[w0..word_end(text, w0)],
         "de" | "des"
             | "du"
             | "d"
@@ -417,10 +412,7 @@ fn name_from(
     let mut words: Vec<(usize, usize, bool)> = Vec::new(); // start, end, is a particle
     let mut i = s;
     loop {
-        let e = i + text[i..]
-            .char_indices()
-            .find(|&(_, c)| !c.is_alphanumeric())
-            .map_or(text.len() - i, |(k, _)| k);
+        let e = word_end(text, i);
         if e == i {
             break;
         }
@@ -429,8 +421,7 @@ fn name_from(
         fold_into(w, scratch);
         let f = scratch.as_str();
         let class = word_class(f);
-        let k = taken.partition_point(|&(_, te)| te <= i);
-        let in_entity = taken.get(k).is_some_and(|&(ts, _)| ts < e);
+        let in_entity = overlaps_any(taken, i, e);
         let capital = w.chars().next().is_some_and(char::is_uppercase);
         let particle = class & W_PARTICLE != 0 && f != "de";
         if in_entity || (!particle && (!capital || class & (W_PERSON_CUE | W_FREQUENT) != 0)) {
@@ -442,9 +433,7 @@ fn name_from(
         }
         // the next word: after one space, or joined by a hyphen or an
         // apostrophe (`Jean-Marie`, `N'Diaye`)
-        let rest = &text[e..];
-        let mut cs = rest.chars();
-        let next = match cs.next() {
+        let next = match text[e..].chars().next() {
             Some(c) if is_inline_space(c) || matches!(c, '-' | '\'' | '’') => c.len_utf8(),
             _ => break,
         };

@@ -254,62 +254,66 @@ pub fn mentions_frame(
             .filter(|m| entries[m.entry as usize].kind != Kind::Trigger);
         for m in mentions.map(Some).chain(std::iter::once(None)) {
             let limit = m.map_or(usize::MAX, |m| m.start);
-            while let Some(p) = names.next_if(|p| p.start < limit) {
-                let sid = sentence_at(&o.sentences, p.start);
-                let sent = sid.map(|i| &o.sentences[i]);
+            let unlisted = std::iter::from_fn(|| names.next_if(|p| p.start < limit)).map(|p| {
                 let words = &text[p.start..p.end];
-                doc_id.push(d.doc_id);
-                entity_id.push(None);
                 // the words as one line (a byline may hold other spaces)
                 let joined = words.split_whitespace().collect::<Vec<_>>().join(" ");
-                name.push(if joined == words {
-                    words.into()
-                } else {
-                    joined.into()
-                });
-                kind.push(Kind::Person.as_str());
-                surface.push(words);
-                start.push(p.char_start as i64);
-                end.push(p.char_end as i64);
-                sb.push(p.start as i64);
-                eb.push(p.end as i64);
-                alias.push(None);
-                demonym.push(false);
-                n_cand.push(0);
-                confidence.push(p.cue.confidence());
+                MentionRow {
+                    bytes: (p.start, p.end),
+                    chars: (p.char_start, p.char_end),
+                    name: if joined == words {
+                        words.into()
+                    } else {
+                        joined.into()
+                    },
+                    kind: Kind::Person,
+                    alias: None,
+                    is_demonym: false,
+                    n_candidates: 0,
+                    confidence: p.cue.confidence(),
+                    entry: None,
+                }
+            });
+            let listed = m.map(|m| {
+                let e = &entries[m.entry as usize];
+                let (form, _, is_dem) = e
+                    .form(m.form as usize)
+                    .expect("form index from the matcher");
+                MentionRow {
+                    bytes: (m.start, m.end),
+                    chars: (m.char_start, m.char_end),
+                    name: e.name.as_str().into(),
+                    kind: e.kind,
+                    alias: Some(form),
+                    is_demonym: is_dem,
+                    n_candidates: m.n_candidates,
+                    confidence: m.confidence,
+                    entry: Some(e),
+                }
+            });
+            for row in unlisted.chain(listed) {
+                let sid = sentence_at(&o.sentences, row.bytes.0);
+                let sent = sid.map(|i| &o.sentences[i]);
+                doc_id.push(d.doc_id);
+                entity_id.push(row.entry.map(|e| e.id.as_str()));
+                name.push(row.name);
+                kind.push(row.kind.as_str());
+                surface.push(&text[row.bytes.0..row.bytes.1]);
+                start.push(row.chars.0 as i64);
+                end.push(row.chars.1 as i64);
+                sb.push(row.bytes.0 as i64);
+                eb.push(row.bytes.1 as i64);
+                alias.push(row.alias);
+                demonym.push(row.is_demonym);
+                n_cand.push(row.n_candidates);
+                confidence.push(row.confidence);
                 sentence_id.push(sid.map(|i| i as u32));
                 boiler.push(sent.is_some_and(|s| s.boilerplate.is_some()));
                 comments.push(sent.is_some_and(|s| s.in_comments));
-                country.push(None);
-                lat.push(None);
-                lon.push(None);
+                country.push(row.entry.and_then(|e| e.country.as_deref()));
+                lat.push(row.entry.and_then(|e| e.lat));
+                lon.push(row.entry.and_then(|e| e.lon));
             }
-            let Some(m) = m else { break };
-            let e = &entries[m.entry as usize];
-            let (form, _, is_dem) = e
-                .form(m.form as usize)
-                .expect("form index from the matcher");
-            let sid = sentence_at(&o.sentences, m.start);
-            let sent = sid.map(|i| &o.sentences[i]);
-            doc_id.push(d.doc_id);
-            entity_id.push(Some(e.id.as_str()));
-            name.push(e.name.as_str().into());
-            kind.push(e.kind.as_str());
-            surface.push(&text[m.start..m.end]);
-            start.push(m.char_start as i64);
-            end.push(m.char_end as i64);
-            sb.push(m.start as i64);
-            eb.push(m.end as i64);
-            alias.push(Some(form));
-            demonym.push(is_dem);
-            n_cand.push(m.n_candidates);
-            confidence.push(m.confidence);
-            sentence_id.push(sid.map(|i| i as u32));
-            boiler.push(sent.is_some_and(|s| s.boilerplate.is_some()));
-            comments.push(sent.is_some_and(|s| s.in_comments));
-            country.push(e.country.as_deref());
-            lat.push(e.lat);
-            lon.push(e.lon);
         }
     }
     frame(vec![
@@ -336,6 +340,20 @@ pub fn mentions_frame(
         Column::new("lat".into(), lat),
         Column::new("lon".into(), lon),
     ])
+}
+
+/// What one row of the mentions table takes from a gazetteer mention or an
+/// unlisted person (`entry` is `None` for those: no country, no coordinates).
+struct MentionRow<'a> {
+    bytes: (usize, usize),
+    chars: (usize, usize),
+    name: std::borrow::Cow<'a, str>,
+    kind: Kind,
+    alias: Option<&'a str>,
+    is_demonym: bool,
+    n_candidates: u32,
+    confidence: f32,
+    entry: Option<&'a tarikh_core::Entry>,
 }
 
 /// The `candidates` table: for each mention the linker was not sure of
