@@ -1,6 +1,7 @@
 //! Event extraction: from trigger words in body sentences to events with
 //! actors, place, date and quantity.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::date::{Date, Precision};
@@ -1128,6 +1129,10 @@ fn is_title(s: &str) -> bool {
         .ends_with(['.', '!', '?', '…', '»', '"', '”', ')'])
 }
 
+/// Documents longer than this (in bytes) have their sentences read in
+/// parallel by [`extract_events`] (the same events either way).
+const PARALLEL_ABOVE: usize = 1 << 20;
+
 /// Extract the events of one document from its linked mentions (entities and
 /// triggers, sorted by start) and sentences, resolving relative dates against
 /// `reference` (the publication date).
@@ -1160,11 +1165,36 @@ pub fn extract_events(
     mentions: &[Mention],
     reference: Option<(Date, Precision)>,
 ) -> Vec<Event> {
+    let parallel = text.len() > PARALLEL_ABOVE;
+    extract_events_in(text, gazetteer, sentences, mentions, reference, parallel)
+}
+
+/// [`extract_events`], the sentences read on the rayon pool when `parallel`.
+fn extract_events_in(
+    text: &str,
+    gazetteer: &Gazetteer,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    reference: Option<(Date, Precision)>,
+    parallel: bool,
+) -> Vec<Event> {
     let entries = gazetteer.entries();
-    let mut cands: Vec<Cand> = Vec::new();
-    let mut last_group: Option<u32> = None;
-    let mut seen = 0usize;
-    for (si, s) in sentences.iter().enumerate() {
+    // last_group[i]: the last armed group among the first i mentions
+    let mut last_group: Vec<Option<u32>> = Vec::with_capacity(mentions.len() + 1);
+    last_group.push(None);
+    for m in mentions {
+        let prev = *last_group.last().expect("starts with one");
+        last_group.push(if entries[m.entry as usize].kind == Kind::ArmedGroup {
+            Some(m.entry)
+        } else {
+            prev
+        });
+    }
+    // the candidates of one sentence depend on it, the one before it and
+    // the mentions before it only: a large document's sentences are read in
+    // parallel (collected in order)
+    let sentence_cands = |si: usize| -> Vec<Cand> {
+        let s = &sentences[si];
         let lo = mentions.partition_point(|m| m.start < s.start);
         let hi = mentions.partition_point(|m| m.start < s.end);
         let ms = &mentions[lo..hi];
@@ -1173,10 +1203,10 @@ pub fn extract_events(
                 .iter()
                 .any(|m| entries[m.entry as usize].kind == Kind::Trigger)
         {
-            continue;
+            return Vec::new();
         }
         let Some(stext) = text.get(s.start..s.end) else {
-            continue;
+            return Vec::new();
         };
         let mut toks = tokenize(stext);
         for t in &mut toks {
@@ -1184,7 +1214,7 @@ pub fn extract_events(
             t.end += s.start;
         }
         if toks.is_empty() {
-            continue;
+            return Vec::new();
         }
         let mut ents: Vec<Ent> = Vec::new();
         let mut trigs: Vec<Trig> = Vec::new();
@@ -1199,13 +1229,7 @@ pub fn extract_events(
             }
         }
         // the armed group `ce groupe` refers to: the last one before this sentence
-        for m in &mentions[seen.min(lo)..lo] {
-            if entries[m.entry as usize].kind == Kind::ArmedGroup {
-                last_group = Some(m.entry);
-            }
-        }
-        seen = lo;
-        let anaphor = last_group;
+        let anaphor = last_group[lo];
         // a demonym right before a named person qualifies that person
         // (`le ministre sénégalais de la Défense, Birame Diop`)
         for j in 1..ents.len() {
@@ -1250,7 +1274,7 @@ pub fn extract_events(
             !t.weak || evidence && near && (t.verb || !demonstrative)
         });
         if trigs.is_empty() {
-            continue;
+            return Vec::new();
         }
         // dates, places and counts go to the nearest trigger (participant
         // nouns take none unless they are alone)
@@ -1401,8 +1425,17 @@ pub fn extract_events(
                 c.rank2 = RANK_INHERITED;
             }
         }
-        cands.extend(sent_cands);
-    }
+        sent_cands
+    };
+    let mut cands: Vec<Cand> = if parallel {
+        (0..sentences.len())
+            .into_par_iter()
+            .with_min_len(64)
+            .flat_map_iter(sentence_cands)
+            .collect()
+    } else {
+        (0..sentences.len()).flat_map(sentence_cands).collect()
+    };
     inherit(&mut cands);
     merge(gazetteer, cands)
 }
@@ -1859,6 +1892,38 @@ mod tests {
     fn ex() -> &'static Extractor {
         static EX: OnceLock<Extractor> = OnceLock::new();
         EX.get_or_init(|| Extractor::builtin().unwrap())
+    }
+
+    /// Reading the sentences in parallel gives the events one pass gives.
+    #[test]
+    fn parallel_sentences_give_the_same_events() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../python/tarikh/data/samples");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("the bundled samples")
+            .map(|f| f.unwrap().path())
+            .collect();
+        files.sort();
+        let text = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            .repeat(4);
+        let ex = ex().clone().with_stage(crate::extract::Stage::Linked);
+        let out = ex.process(&DocInput::new(&text)).unwrap();
+        let reference = Some((Date::new(2025, 3, 1).unwrap(), Precision::Day));
+        let run = |parallel| {
+            let g = ex.gazetteer();
+            extract_events_in(&text, g, &out.sentences, &out.mentions, reference, parallel)
+        };
+        let one = run(false);
+        assert!(one.len() > 20, "{} events", one.len());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        assert_eq!(pool.install(|| run(true)), one);
     }
 
     /// One event as names: (type, actor1, actor2, location, date, quantity, modality).

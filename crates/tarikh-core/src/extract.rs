@@ -168,19 +168,26 @@ impl Extractor {
 
     fn process_text(&self, text: &str, input_date: Option<Date>) -> DocOutput {
         let gaz = self.matcher.gazetteer();
-        let lang = detect_language(text);
-        let metadata = detect_metadata_in(text, lang);
+        let metadata_of = || {
+            let lang = detect_language(text);
+            (lang, detect_metadata_in(text, lang))
+        };
+        let ((lang, metadata), sentences, raw) = if text.len() > Self::SPLIT_ABOVE {
+            // A very large document uses the other threads too: metadata,
+            // segmentation and matching are independent, and the matching
+            // is split in pieces.
+            let ((meta, sentences), raw) = rayon::join(
+                || rayon::join(metadata_of, || segment(text)),
+                || self.matcher.find_split(text, Self::SPLIT_ABOVE / 4),
+            );
+            (meta, sentences, raw)
+        } else {
+            (metadata_of(), segment(text), self.matcher.find(text))
+        };
         let (pub_date, pub_date_source) = match (input_date, metadata.pub_date) {
             (Some(d), _) => (Some((d, Precision::Day)), DateSource::Input),
             (None, Some(d)) => (Some(d), DateSource::Text),
             (None, None) => (None, DateSource::None),
-        };
-        let sentences = segment(text);
-        // a very large document's matching is spread over the threads too
-        let raw = if text.len() > Self::SPLIT_ABOVE {
-            self.matcher.find_split(text, Self::SPLIT_ABOVE / 4)
-        } else {
-            self.matcher.find(text)
         };
         let (mentions, alternatives, events, names) = match self.stage {
             Stage::Mentions => (raw, Vec::new(), Vec::new(), Vec::new()),
@@ -190,12 +197,20 @@ impl Extractor {
                     alternatives_below: Self::ALTERNATIVES_BELOW,
                 };
                 let linked = link_with(text, &self.matcher, gaz, &sentences, raw, &opts);
-                let names =
-                    unlisted_persons(text, &linked.mentions, gaz.entries(), metadata.author_span);
-                let events = if self.stage == Stage::Events {
-                    extract_events(text, gaz, &sentences, &linked.mentions, pub_date)
+                let names = || {
+                    unlisted_persons(text, &linked.mentions, gaz.entries(), metadata.author_span)
+                };
+                let events = || {
+                    if self.stage == Stage::Events {
+                        extract_events(text, gaz, &sentences, &linked.mentions, pub_date)
+                    } else {
+                        Vec::new()
+                    }
+                };
+                let (names, events) = if text.len() > Self::SPLIT_ABOVE {
+                    rayon::join(names, events)
                 } else {
-                    Vec::new()
+                    (names(), events())
                 };
                 (linked.mentions, linked.alternatives, events, names)
             }

@@ -52,9 +52,11 @@
 //! );
 //! ```
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::LazyLock;
 
 use crate::date::Date;
@@ -144,12 +146,22 @@ pub fn link_with(
         sentences,
         opts,
         caps_cache: vec![None; newlines.len() + 1],
-        caps_sentences: vec![std::cell::Cell::new(None); sentences.len()],
-        newlines,
+        caps_sentences: (0..sentences.len()).map(|_| AtomicU8::new(0)).collect(),
+        newlines: &newlines,
         scratch: String::new(),
     }
     .run(mentions)
 }
+
+/// Above this many raw matches, the per-mention work of linking (candidates,
+/// head trimming, the context of each mention, gating) runs in runs of
+/// [`LINK_CHUNK`] mentions on the rayon pool; choosing among candidates
+/// across the document stays one pass.
+const PARALLEL_LINK_ABOVE: usize = 4 * LINK_CHUNK;
+const LINK_CHUNK: usize = 8192;
+
+/// A linked mention with its ranked alternatives (entry, score).
+type Passed = (Mention, Vec<(u32, f32)>);
 
 // ---------------------------------------------------------------------------
 // Word lists (accents folded, lower case)
@@ -1071,20 +1083,76 @@ struct Linker<'a> {
     sentences: &'a [Sentence],
     opts: &'a LinkOptions,
     /// Byte offsets of the line breaks.
-    newlines: Vec<usize>,
+    newlines: &'a [usize],
     /// Whether a line (by index) is in capitals, once asked.
     caps_cache: Vec<Option<bool>>,
     /// Whether a sentence (by index) is in capitals, once asked.
-    caps_sentences: Vec<std::cell::Cell<Option<bool>>>,
+    caps_sentences: Vec<AtomicU8>,
     /// A buffer for folded words.
     scratch: String,
 }
 
 impl<'a> Linker<'a> {
-    fn run(mut self, raw: Vec<Mention>) -> Linked {
+    /// A linker over the same document with empty caches, for another
+    /// thread (the caches only remember answers: any copy gives the same).
+    fn fork(&self) -> Linker<'a> {
+        Linker {
+            caps_cache: vec![None; self.caps_cache.len()],
+            caps_sentences: (0..self.caps_sentences.len())
+                .map(|_| AtomicU8::new(0))
+                .collect(),
+            scratch: String::new(),
+            ..*self
+        }
+    }
+
+    fn run(self, raw: Vec<Mention>) -> Linked {
+        let chunk = (raw.len() > PARALLEL_LINK_ABOVE).then_some(LINK_CHUNK);
+        self.run_in(raw, chunk)
+    }
+
+    /// [`Linker::run`], the per-mention work in runs of `chunk` mentions on
+    /// the rayon pool when given (the same result either way).
+    fn run_in(mut self, raw: Vec<Mention>, chunk: Option<usize>) -> Linked {
+        let (mut items, passed) = if let Some(chunk) = chunk {
+            let parts: Vec<(Vec<Item>, Vec<Passed>)> = raw
+                .par_chunks(chunk)
+                .map(|c| self.fork().prepare_all(c))
+                .collect();
+            let mut items = Vec::with_capacity(raw.len());
+            let mut passed = Vec::new();
+            for (i, p) in parts {
+                items.extend(i);
+                passed.extend(p);
+            }
+            (items, passed)
+        } else {
+            self.prepare_all(&raw)
+        };
+        self.detect_name_neighbours(&mut items);
+        if let Some(chunk) = chunk {
+            items.par_chunks_mut(chunk).for_each(|c| {
+                let mut key = String::new();
+                for it in c {
+                    self.gate(it, &mut key);
+                }
+            });
+        } else {
+            let mut key = String::new();
+            for it in &mut items {
+                self.gate(it, &mut key);
+            }
+        }
+        self.choose(&mut items);
+        self.finish(items, passed)
+    }
+
+    /// The fast paths and [`Linker::prepare`] over raw matches: the items to
+    /// link and the trigger words that pass as they are.
+    fn prepare_all(&mut self, raw: &[Mention]) -> (Vec<Item>, Vec<Passed>) {
         let mut items: Vec<Item> = Vec::with_capacity(raw.len());
-        let mut passed: Vec<(Mention, Vec<(u32, f32)>)> = Vec::new();
-        for m in raw {
+        let mut passed: Vec<Passed> = Vec::new();
+        for &m in raw {
             // fast paths before any allocation: an unambiguous trigger word
             // passes as is; a lower-case place of fewer than four letters
             // (`de`, `la`, `sur`) is never kept (the prior ranks places
@@ -1112,12 +1180,12 @@ impl<'a> Linker<'a> {
             let item = self.prepare(m);
             items.push(item);
         }
-        self.detect_name_neighbours(&mut items);
-        let mut key = String::new();
-        for it in &mut items {
-            self.gate(it, &mut key);
-        }
-        self.choose(&mut items);
+        (items, passed)
+    }
+
+    /// Kept items and passed triggers merged, short names and acronyms
+    /// linked, alternatives listed.
+    fn finish(&self, items: Vec<Item>, passed: Vec<Passed>) -> Linked {
         // the passed triggers and the kept items are each in text order
         // (the raw matches do not overlap; a head trimmed off a name moves
         // its start within its own span): merged, not sorted
@@ -1471,12 +1539,17 @@ impl<'a> Linker<'a> {
 
     fn is_caps_sentence(&self, pos: usize) -> bool {
         sentence_at(self.sentences, pos).is_some_and(|i| {
+            // 0: not asked yet, 1: no, 2: yes (any thread may fill it in:
+            // the answer does not depend on who asks)
             let cell = &self.caps_sentences[i];
-            cell.get().unwrap_or_else(|| {
-                let b = in_capitals(self.sentences[i].text(self.text));
-                cell.set(Some(b));
-                b
-            })
+            match cell.load(Ordering::Relaxed) {
+                0 => {
+                    let b = in_capitals(self.sentences[i].text(self.text));
+                    cell.store(1 + u8::from(b), Ordering::Relaxed);
+                    b
+                }
+                v => v == 2,
+            }
         })
     }
 
@@ -2045,6 +2118,64 @@ mod tests {
     fn builtin() -> &'static Matcher {
         static M: OnceLock<Matcher> = OnceLock::new();
         M.get_or_init(|| Matcher::new(Gazetteer::builtin()).unwrap())
+    }
+
+    /// Linking in parallel runs of mentions gives what one pass gives: the
+    /// same mentions, confidences and alternatives, whatever the run length
+    /// and the thread count.
+    #[test]
+    fn parallel_runs_link_as_one_pass() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../python/tarikh/data/samples");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("the bundled samples")
+            .map(|f| f.unwrap().path())
+            .collect();
+        files.sort();
+        let text = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            .repeat(3);
+        let m = builtin();
+        let gaz = m.gazetteer();
+        let sentences = segment(&text);
+        let raw = m.find(&text);
+        let opts = LinkOptions {
+            ref_date: None,
+            alternatives_below: 0.9,
+        };
+        let link = |chunk: Option<usize>| {
+            let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+            let table = gaz.link_table();
+            Linker {
+                text: &text,
+                matcher: m,
+                entries: gaz.entries(),
+                info: &table.info,
+                coords: &table.coords,
+                person_forms: &table.person_forms,
+                sentences: &sentences,
+                opts: &opts,
+                caps_cache: vec![None; newlines.len() + 1],
+                caps_sentences: (0..sentences.len()).map(|_| AtomicU8::new(0)).collect(),
+                newlines: &newlines,
+                scratch: String::new(),
+            }
+            .run_in(raw.clone(), chunk)
+        };
+        let one = link(None);
+        assert!(one.mentions.len() > 300 && !one.alternatives.is_empty());
+        for (chunk, threads) in [(7, 2), (64, 3), (1000, 2)] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let par = pool.install(|| link(Some(chunk)));
+            assert_eq!(par.mentions, one.mentions, "runs of {chunk}");
+            assert_eq!(par.alternatives, one.alternatives, "runs of {chunk}");
+        }
     }
 
     /// (surface, kind, entry name) of the entity mentions of a text linked

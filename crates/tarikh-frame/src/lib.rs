@@ -16,6 +16,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use polars::prelude::*;
+use rayon::prelude::*;
 use tarikh_core::events::acled_types_for_trigger;
 use tarikh_core::segment::sentence_at;
 use tarikh_core::{DocOutcome, Gazetteer, Kind};
@@ -90,13 +91,82 @@ pub struct Tables {
     pub candidates: DataFrame,
 }
 
-fn build_tables(docs: &[DocRef<'_>], outcomes: &[DocOutcome], gaz: &Gazetteer) -> Result<Tables> {
+/// The four tables of one run of documents, built side by side on the
+/// current rayon pool.
+fn build_part(docs: &[DocRef<'_>], outcomes: &[DocOutcome], gaz: &Gazetteer) -> Result<Tables> {
+    let ((documents, mentions), (events, candidates)) = rayon::join(
+        || {
+            rayon::join(
+                || documents_frame(docs, outcomes, gaz),
+                || mentions_frame(docs, outcomes, gaz),
+            )
+        },
+        || {
+            rayon::join(
+                || events_frame(docs, outcomes, gaz),
+                || candidates_frame(docs, outcomes, gaz),
+            )
+        },
+    );
     Ok(Tables {
-        documents: documents_frame(docs, outcomes, gaz)?,
-        mentions: mentions_frame(docs, outcomes, gaz)?,
-        events: events_frame(docs, outcomes, gaz)?,
-        candidates: candidates_frame(docs, outcomes, gaz)?,
+        documents: documents?,
+        mentions: mentions?,
+        events: events?,
+        candidates: candidates?,
     })
+}
+
+/// Runs of consecutive documents of about equal text size, `parts` of them
+/// at most (fewer when the batch is small), covering `docs` in order.
+fn parts_of(docs: &[DocRef<'_>], parts: usize) -> Vec<std::ops::Range<usize>> {
+    let size = |d: &DocRef<'_>| d.text.map_or(0, str::len) + 64;
+    let total: usize = docs.iter().map(size).sum();
+    // below this many bytes a part is not worth its own frames
+    const MIN_PART: usize = 256 * 1024;
+    let parts = parts.min(total / MIN_PART).max(1);
+    let per = total.div_ceil(parts);
+    let mut out = Vec::with_capacity(parts);
+    let (mut from, mut acc) = (0, 0);
+    for (i, d) in docs.iter().enumerate() {
+        acc += size(d);
+        if acc >= per {
+            out.push(from..i + 1);
+            from = i + 1;
+            acc = 0;
+        }
+    }
+    if from < docs.len() || out.is_empty() {
+        out.push(from..docs.len());
+    }
+    out
+}
+
+/// The tables of a batch: with more than one rayon thread, built in runs of
+/// documents in parallel and stacked in input order (the frames then hold
+/// one chunk per run).
+fn build_tables(docs: &[DocRef<'_>], outcomes: &[DocOutcome], gaz: &Gazetteer) -> Result<Tables> {
+    let threads = rayon::current_num_threads();
+    if threads == 1 {
+        return build_part(docs, outcomes, gaz);
+    }
+    let parts = parts_of(docs, 4 * threads);
+    if parts.len() == 1 {
+        return build_part(docs, outcomes, gaz);
+    }
+    let built: Vec<Result<Tables>> = parts
+        .into_par_iter()
+        .map(|r| build_part(&docs[r.clone()], &outcomes[r], gaz))
+        .collect();
+    let mut built = built.into_iter();
+    let mut all = built.next().expect("at least one part")?;
+    for t in built {
+        let t = t?;
+        all.documents.vstack_mut_owned(t.documents)?;
+        all.mentions.vstack_mut_owned(t.mentions)?;
+        all.events.vstack_mut_owned(t.events)?;
+        all.candidates.vstack_mut_owned(t.candidates)?;
+    }
+    Ok(all)
 }
 
 /// The `documents`, `mentions`, `events` and `candidates` tables of a batch.
@@ -811,6 +881,66 @@ mod tests {
         };
         assert_eq!(ids(&t.mentions), ["a", "c"]);
         assert!(!ids(&t.events).contains(&"b".to_string()));
+    }
+
+    /// With several threads the tables are built in runs of documents and
+    /// stacked: the same rows in the same order as one thread gives, errors
+    /// and documents without text included.
+    #[test]
+    fn tables_built_in_parallel_equal_one_thread() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../python/tarikh/data/samples");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the bundled samples")
+            .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+            .collect();
+        texts.sort();
+        let ex = Extractor::builtin().unwrap();
+        let n = 400; // ~1.8 MB: several runs of at least 256 KB
+        let ids: Vec<String> = (0..n).map(|i| format!("d{i}")).collect();
+        let docs: Vec<DocRef<'_>> = (0..n)
+            .map(|i| DocRef {
+                doc_id: &ids[i],
+                text: (i % 97 != 5).then(|| texts[i % texts.len()].as_str()),
+            })
+            .collect();
+        let inputs: Vec<DocInput<'_>> = docs
+            .iter()
+            .map(|d| DocInput {
+                text: d.text,
+                pub_date: None,
+            })
+            .collect();
+        let mut res = ex.process_batch(&inputs);
+        res[77] = Err("unreadable".into());
+        let build = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| tables(&docs, &res, ex.gazetteer()).unwrap())
+        };
+        let (one, four) = (build(1), build(4));
+        assert!(parts_of(&docs, 16).len() > 4, "the batch is cut in runs");
+        assert!(four.mentions.first_col_n_chunks() > 1, "stacked runs");
+        assert!(one.mentions.height() > 10 * n);
+        for (a, b) in [
+            (&one.documents, &four.documents),
+            (&one.mentions, &four.mentions),
+            (&one.events, &four.events),
+            (&one.candidates, &four.candidates),
+        ] {
+            assert!(a.equals_missing(b), "{a}\n{b}");
+        }
+        let err = four
+            .documents
+            .column("error")
+            .unwrap()
+            .str()
+            .unwrap()
+            .clone();
+        assert_eq!(err.get(77), Some("unreadable"));
+        assert_eq!(err.get(5), Some("text is null"));
     }
 
     #[test]

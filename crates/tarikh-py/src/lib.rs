@@ -350,12 +350,6 @@ fn extract(
                     .map(Date::from_days_since_epoch),
             })
             .collect();
-        let mut outcomes: Vec<DocOutcome> = pool::install(threads, || ex.process_batch(&inputs));
-        for (o, t) in outcomes.iter_mut().zip(&owned) {
-            if let Err(why) = t {
-                *o = Err(why.clone());
-            }
-        }
         let docs: Vec<DocRef<'_>> = doc_ids
             .iter()
             .zip(&owned)
@@ -364,7 +358,16 @@ fn extract(
                 text: t.as_deref().ok(),
             })
             .collect();
-        tarikh_frame::tables(&docs, &outcomes, ex.gazetteer())
+        // the tables are built on the same pool: `threads=1` is one thread
+        pool::install(threads, || {
+            let mut outcomes: Vec<DocOutcome> = ex.process_batch(&inputs);
+            for (o, t) in outcomes.iter_mut().zip(&owned) {
+                if let Err(why) = t {
+                    *o = Err(why.clone());
+                }
+            }
+            tarikh_frame::tables(&docs, &outcomes, ex.gazetteer())
+        })
     })?
     .map_err(frame_err)?;
     Ok((
