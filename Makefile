@@ -3,7 +3,7 @@ PYTHON ?= python3
 
 FUZZ_SECONDS ?= 20
 
-.PHONY: help install build test test-rs test-py test-fuzz lint bench bench-rs bench-scale bench-stream soak fuzz
+.PHONY: help install build test test-rs test-py test-fuzz lint bench bench-rs bench-scale bench-threads bench-stream soak fuzz
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ bench-scale: ## tarikh against ahocorasick_rs, pyahocorasick, flashtext, spaCy a
 
 bench-rs: ## Criterion benches of the core's hot paths over the sample articles (quick pass)
 	cargo bench -p tarikh-bench -- --quick
+
+bench-threads: ## Two threads against one: many documents and one large document, three stages
+	$(PYTHON) benchmarks/bench_threads.py
 
 bench-stream: ## Peak memory of extract_to at 1x, 10x and 40x the batch size, against extract in memory
 	$(PYTHON) benchmarks/bench_stream.py
