@@ -16,6 +16,9 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::segment::folded_common;
 use crate::tokens::fold_non_ascii_into;
 
 /// How many bytes from the start of a document are looked at.
@@ -63,8 +66,7 @@ const EN: &[&str] = &[
 const MIN_HITS: usize = 5;
 
 /// A word of at most 8 bytes packed into an integer (zero-padded; words
-/// hold no NUL), so the function-word lists are searched with integer
-/// compares.
+/// hold no NUL), so the function-word lists are one hash table of integers.
 fn key(w: &[u8]) -> Option<u64> {
     if w.len() > 8 {
         return None;
@@ -74,59 +76,85 @@ fn key(w: &[u8]) -> Option<u64> {
     Some(u64::from_be_bytes(k))
 }
 
-/// The sorted keys of a word list.
-fn keys(words: &[&str]) -> Vec<u64> {
-    let mut v: Vec<u64> = words
-        .iter()
-        .map(|w| key(w.as_bytes()).expect("function words are at most 8 bytes"))
-        .collect();
-    v.sort_unstable();
-    v
+/// The function words by [`key`]: bit 1 French, bit 2 English.
+fn function_words() -> &'static HashMap<u64, u8> {
+    static TABLE: OnceLock<HashMap<u64, u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = HashMap::default();
+        for (list, bit) in [(FR, 1u8), (EN, 2u8)] {
+            for w in list {
+                let k = key(w.as_bytes()).expect("function words are at most 8 bytes");
+                *t.entry(k).or_insert(0) |= bit;
+            }
+        }
+        t
+    })
 }
 
 /// Counts words and French and English function words in the folding of
 /// `text`, split at chars that are not alphanumeric, without building the
 /// folded text.
 fn count_words(text: &str) -> (usize, usize, usize) {
-    static FR_KEYS: OnceLock<Vec<u64>> = OnceLock::new();
-    static EN_KEYS: OnceLock<Vec<u64>> = OnceLock::new();
-    let fr_keys = FR_KEYS.get_or_init(|| keys(FR));
-    let en_keys = EN_KEYS.get_or_init(|| keys(EN));
+    let table = function_words();
     let (mut fr, mut en, mut words) = (0usize, 0usize, 0usize);
-    let mut word: Vec<u8> = Vec::with_capacity(32);
-    let mut flush = |word: &mut Vec<u8>| {
-        if word.is_empty() {
+    // the word being read: its first 8 bytes packed as `key` packs them
+    // (shifted into place at its end), and its length in bytes
+    let (mut k, mut len) = (0u64, 0usize);
+    let mut flush = |k: &mut u64, len: &mut usize| {
+        if *len == 0 {
             return;
         }
         words += 1;
-        if let Some(k) = key(word) {
-            fr += usize::from(fr_keys.binary_search(&k).is_ok());
-            en += usize::from(en_keys.binary_search(&k).is_ok());
-        }
-        word.clear();
-    };
-    let mut buf = String::new();
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase() as u8);
-            } else {
-                flush(&mut word);
+        if *len <= 8 {
+            if let Some(&f) = table.get(&(*k << (8 * (8 - *len)))) {
+                fr += usize::from(f & 1);
+                en += usize::from(f >> 1);
             }
+        }
+        (*k, *len) = (0, 0);
+    };
+    let push = |k: &mut u64, len: &mut usize, byte: u8| {
+        if *len < 8 {
+            *k = (*k << 8) | u64::from(byte);
+        }
+        *len += 1;
+    };
+    let b = text.as_bytes();
+    let mut buf = String::new();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii() {
+            if x.is_ascii_alphanumeric() {
+                push(&mut k, &mut len, x.to_ascii_lowercase());
+            } else {
+                flush(&mut k, &mut len);
+            }
+            i += 1;
             continue;
         }
-        buf.clear();
-        fold_non_ascii_into(c, &mut buf);
-        for d in buf.chars() {
+        let c = text[i..].chars().next().expect("a char at a boundary");
+        i += c.len_utf8();
+        let folded = match folded_common(c) {
+            Some(f) => f,
+            None => {
+                buf.clear();
+                fold_non_ascii_into(c, &mut buf);
+                buf.as_str()
+            }
+        };
+        for d in folded.chars() {
             if d.is_alphanumeric() {
                 let mut u = [0u8; 4];
-                word.extend_from_slice(d.encode_utf8(&mut u).as_bytes());
+                for &byte in d.encode_utf8(&mut u).as_bytes() {
+                    push(&mut k, &mut len, byte);
+                }
             } else {
-                flush(&mut word);
+                flush(&mut k, &mut len);
             }
         }
     }
-    flush(&mut word);
+    flush(&mut k, &mut len);
     (fr, en, words)
 }
 
@@ -153,6 +181,7 @@ pub fn detect_language(text: &str) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokens::fold;
 
     #[test]
     fn table() {
@@ -168,6 +197,56 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(detect_language(text), want, "{text:?}");
+        }
+    }
+
+    /// The counts are those of the folded text split at chars that are
+    /// not alphanumeric (the definition), on real and random text.
+    #[test]
+    fn counts_follow_the_definition() {
+        let reference = |text: &str| {
+            let f = fold(text);
+            let words: Vec<&str> = f
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let count = |list: &[&str]| words.iter().filter(|w| list.contains(w)).count();
+            (count(FR), count(EN), words.len())
+        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../python/tarikh/data/samples");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the bundled samples")
+            .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+            .collect();
+        texts.extend(
+            [
+                "ÉTÉ été Été ÆTHER ŒUVRE Straße ﬁn ＤＥＳ lＥs l’armée d'Etat qu’il",
+                "abcdefgh abcdefghi THE The tHe 12 3e 1er ½ ² ٣ 中文 les\u{301} le\u{0300}s",
+                "",
+                "  ,;  ",
+            ]
+            .map(str::to_string),
+        );
+        // random strings over a mixed alphabet
+        let alphabet: Vec<char> = "aelsdtnhiuoqr ÉéèàçœŒÆß’',.-\u{301}ﬁＤ½²中 \n"
+            .chars()
+            .collect();
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let n = (seed % 40) as usize;
+            let t: String = (0..n)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(count_words(t), reference(t), "{t:?}");
         }
     }
 

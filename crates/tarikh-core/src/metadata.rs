@@ -170,6 +170,27 @@ fn pub_date(
         if !has_digit_run(line.as_bytes(), 4) {
             continue;
         }
+        let top = li < TOP_LINES;
+        // The dates that are not relative (slash dates come apart).
+        let text_dates = || -> Vec<(Date, Precision, usize, usize)> {
+            find_dates(line, None)
+                .into_iter()
+                .filter(|m| !m.relative && !line[m.start..m.end].contains('/'))
+                .filter_map(|m| Some((m.date?, m.precision, ls + m.start, ls + m.end)))
+                .collect()
+        };
+        // A top line is never skipped for want of a cue: look for its
+        // dates first, since most have none and then nothing else matters
+        // (a slash date needs a `/`).
+        let top_dates = if top {
+            let d = text_dates();
+            if d.is_empty() && !line.contains('/') {
+                continue;
+            }
+            Some(d)
+        } else {
+            None
+        };
         f.clear();
         fold_into(line, &mut f);
         let f = f.as_str();
@@ -191,7 +212,7 @@ fn pub_date(
                 || f.starts_with("published"));
         // Below the top, only a line with a cue can give a candidate: skip
         // the date search everywhere else.
-        if !(li < TOP_LINES || (update && !publish) || publish_ok) {
+        if !(top || (update && !publish) || publish_ok) {
             continue;
         }
         let english = english_doc
@@ -204,15 +225,7 @@ fn pub_date(
             .into_iter()
             .map(|(d, s, e)| (d, Precision::Day, ls + s, ls + e))
             .collect();
-        for m in find_dates(line, None) {
-            let span = &line[m.start..m.end];
-            if m.relative || span.contains('/') {
-                continue;
-            }
-            if let Some(d) = m.date {
-                cands.push((d, m.precision, ls + m.start, ls + m.end));
-            }
-        }
+        cands.extend(top_dates.unwrap_or_else(text_dates));
         cands.sort_by_key(|c| c.2);
         let Some(&(d, p, s, e)) = cands.first() else {
             continue;

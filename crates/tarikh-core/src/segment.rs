@@ -938,7 +938,7 @@ fn fold_norm(t: &str) -> String {
 
 /// The folding of the common non-ASCII chars (Latin letters, U+0080 to
 /// U+024F, and general punctuation, U+2000 to U+206F), made once.
-fn folded_common(c: char) -> Option<&'static str> {
+pub(crate) fn folded_common(c: char) -> Option<&'static str> {
     const LATIN: std::ops::Range<u32> = 0x80..0x250;
     const PUNCT: std::ops::Range<u32> = 0x2000..0x2070;
     static TABLE: OnceLock<Vec<String>> = OnceLock::new();
