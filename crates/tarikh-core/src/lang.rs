@@ -18,8 +18,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::segment::folded_common;
-use crate::tokens::fold_non_ascii_into;
+use crate::tokens::{fold_non_ascii_into, folded_common};
 
 /// How many bytes from the start of a document are looked at.
 pub const SCAN_BYTES: usize = 16 * 1024;

@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::tokens::{fold, fold_non_ascii_into};
+use crate::tokens::{fold, fold_non_ascii_into, folded_common};
 
 /// Why a sentence is page furniture rather than article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -936,33 +936,6 @@ fn fold_norm(t: &str) -> String {
     n.out
 }
 
-/// The folding of the common non-ASCII chars (Latin letters, U+0080 to
-/// U+024F, and general punctuation, U+2000 to U+206F), made once.
-pub(crate) fn folded_common(c: char) -> Option<&'static str> {
-    const LATIN: std::ops::Range<u32> = 0x80..0x250;
-    const PUNCT: std::ops::Range<u32> = 0x2000..0x2070;
-    static TABLE: OnceLock<Vec<String>> = OnceLock::new();
-    let k = c as u32;
-    let i = if LATIN.contains(&k) {
-        k - LATIN.start
-    } else if PUNCT.contains(&k) {
-        k - PUNCT.start + LATIN.len() as u32
-    } else {
-        return None;
-    };
-    let table = TABLE.get_or_init(|| {
-        LATIN
-            .chain(PUNCT)
-            .map(|k| {
-                let mut s = String::new();
-                fold_non_ascii_into(char::from_u32(k).expect("a char"), &mut s);
-                s
-            })
-            .collect()
-    });
-    Some(table[i as usize].as_str())
-}
-
 /// The state of [`norm`] over a stream of chars.
 struct Norm {
     out: String,
@@ -1730,11 +1703,6 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
-            if let Some(f) = folded_common(c) {
-                let mut want = String::new();
-                fold_non_ascii_into(c, &mut want);
-                assert_eq!(f, want, "{c:?}");
-            }
         }
     }
 

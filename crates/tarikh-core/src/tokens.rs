@@ -3,6 +3,7 @@
 //! text and always fall on char boundaries.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -63,8 +64,45 @@ impl Tok<'_> {
     }
 }
 
-/// Lower-cases the non-ASCII `c` and strips its accents, appending to `out`.
+/// Lower-cases the non-ASCII `c` and strips its accents, appending to `out`
+/// (from a table for the Latin letters and general punctuation).
+#[inline]
 pub(crate) fn fold_non_ascii_into(c: char, out: &mut String) {
+    match folded_common(c) {
+        Some(f) => out.push_str(f),
+        None => fold_non_ascii_slow(c, out),
+    }
+}
+
+/// The folding of the common non-ASCII chars (Latin letters, U+0080 to
+/// U+024F, and general punctuation, U+2000 to U+206F), made once.
+pub(crate) fn folded_common(c: char) -> Option<&'static str> {
+    const LATIN: std::ops::Range<u32> = 0x80..0x250;
+    const PUNCT: std::ops::Range<u32> = 0x2000..0x2070;
+    static TABLE: OnceLock<Vec<String>> = OnceLock::new();
+    let k = c as u32;
+    let i = if LATIN.contains(&k) {
+        k - LATIN.start
+    } else if PUNCT.contains(&k) {
+        k - PUNCT.start + LATIN.len() as u32
+    } else {
+        return None;
+    };
+    let table = TABLE.get_or_init(|| {
+        LATIN
+            .chain(PUNCT)
+            .map(|k| {
+                let mut s = String::new();
+                fold_non_ascii_slow(char::from_u32(k).expect("a char"), &mut s);
+                s
+            })
+            .collect()
+    });
+    Some(table[i as usize].as_str())
+}
+
+/// [`fold_non_ascii_into`] without the table.
+fn fold_non_ascii_slow(c: char, out: &mut String) {
     for l in c.to_lowercase() {
         decompose_canonical(l, |b| {
             if !is_combining_mark(b) {
@@ -194,6 +232,18 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_folding_table_is_the_folding() {
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_non_ascii_into(c, &mut fast);
+            fold_non_ascii_slow(c, &mut slow);
+            assert_eq!(fast, slow, "{c:?}");
+        }
+        assert_eq!(folded_common('É'), Some("e"));
+        assert_eq!(folded_common('中'), None);
+    }
 
     #[test]
     fn tokens_and_folding() {
