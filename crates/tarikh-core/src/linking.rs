@@ -145,12 +145,36 @@ pub fn link_with(
         person_forms: &table.person_forms,
         sentences,
         opts,
-        caps_cache: vec![None; newlines.len() + 1],
-        caps_sentences: (0..sentences.len()).map(|_| AtomicU8::new(0)).collect(),
+        caps_lines: &Memo::new(newlines.len() + 1),
+        caps_sentences: &Memo::new(sentences.len()),
         newlines: &newlines,
         scratch: String::new(),
     }
     .run(mentions)
+}
+
+/// Yes/no answers remembered by index, filled in by whichever thread asks
+/// first (the answers do not depend on who asks).
+struct Memo(Vec<AtomicU8>);
+
+impl Memo {
+    fn new(n: usize) -> Memo {
+        Memo((0..n).map(|_| AtomicU8::new(0)).collect())
+    }
+
+    /// The answer at `i`, computed by `f` the first time.
+    fn get_or(&self, i: usize, f: impl FnOnce() -> bool) -> bool {
+        // 0: not asked yet, 1: no, 2: yes
+        let cell = &self.0[i];
+        match cell.load(Ordering::Relaxed) {
+            0 => {
+                let b = f();
+                cell.store(1 + u8::from(b), Ordering::Relaxed);
+                b
+            }
+            v => v == 2,
+        }
+    }
 }
 
 /// Above this many raw matches, the per-mention work of linking (candidates,
@@ -1085,22 +1109,18 @@ struct Linker<'a> {
     /// Byte offsets of the line breaks.
     newlines: &'a [usize],
     /// Whether a line (by index) is in capitals, once asked.
-    caps_cache: Vec<Option<bool>>,
+    caps_lines: &'a Memo,
     /// Whether a sentence (by index) is in capitals, once asked.
-    caps_sentences: Vec<AtomicU8>,
+    caps_sentences: &'a Memo,
     /// A buffer for folded words.
     scratch: String,
 }
 
 impl<'a> Linker<'a> {
-    /// A linker over the same document with empty caches, for another
-    /// thread (the caches only remember answers: any copy gives the same).
+    /// A linker over the same document for another thread: its own
+    /// scratch buffer, the same shared memos.
     fn fork(&self) -> Linker<'a> {
         Linker {
-            caps_cache: vec![None; self.caps_cache.len()],
-            caps_sentences: (0..self.caps_sentences.len())
-                .map(|_| AtomicU8::new(0))
-                .collect(),
             scratch: String::new(),
             ..*self
         }
@@ -1252,16 +1272,13 @@ impl<'a> Linker<'a> {
 
     /// Whether the line holding `pos` is written in capitals (a title, a
     /// menu).
-    fn caps_line(&mut self, pos: usize) -> bool {
+    fn caps_line(&self, pos: usize) -> bool {
         let k = self.newlines.partition_point(|&n| n < pos);
-        if let Some(b) = self.caps_cache[k] {
-            return b;
-        }
-        let start = if k == 0 { 0 } else { self.newlines[k - 1] + 1 };
-        let end = self.newlines.get(k).copied().unwrap_or(self.text.len());
-        let b = in_capitals(&self.text[start..end]);
-        self.caps_cache[k] = Some(b);
-        b
+        self.caps_lines.get_or(k, || {
+            let start = if k == 0 { 0 } else { self.newlines[k - 1] + 1 };
+            let end = self.newlines.get(k).copied().unwrap_or(self.text.len());
+            in_capitals(&self.text[start..end])
+        })
     }
 
     /// Candidates, head trimming and the sentence context of one mention.
@@ -1539,17 +1556,8 @@ impl<'a> Linker<'a> {
 
     fn is_caps_sentence(&self, pos: usize) -> bool {
         sentence_at(self.sentences, pos).is_some_and(|i| {
-            // 0: not asked yet, 1: no, 2: yes (any thread may fill it in:
-            // the answer does not depend on who asks)
-            let cell = &self.caps_sentences[i];
-            match cell.load(Ordering::Relaxed) {
-                0 => {
-                    let b = in_capitals(self.sentences[i].text(self.text));
-                    cell.store(1 + u8::from(b), Ordering::Relaxed);
-                    b
-                }
-                v => v == 2,
-            }
+            self.caps_sentences
+                .get_or(i, || in_capitals(self.sentences[i].text(self.text)))
         })
     }
 
@@ -2158,8 +2166,8 @@ mod tests {
                 person_forms: &table.person_forms,
                 sentences: &sentences,
                 opts: &opts,
-                caps_cache: vec![None; newlines.len() + 1],
-                caps_sentences: (0..sentences.len()).map(|_| AtomicU8::new(0)).collect(),
+                caps_lines: &Memo::new(newlines.len() + 1),
+                caps_sentences: &Memo::new(sentences.len()),
                 newlines: &newlines,
                 scratch: String::new(),
             }
