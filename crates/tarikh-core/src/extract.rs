@@ -120,8 +120,11 @@ impl Extractor {
     /// Mentions less certain than this get their alternatives reported.
     pub const ALTERNATIVES_BELOW: f32 = 0.9;
 
-    /// Documents longer than this (in bytes) are matched in pieces in
-    /// parallel ([`Matcher::find_split`]); the other stages see them whole.
+    /// Documents longer than this (in bytes) use the other threads of the
+    /// pool too: they are matched in pieces ([`Matcher::find_split`]), their
+    /// metadata, segmentation and matching run side by side, and linking and
+    /// events do their per-mention and per-sentence work in parallel (see
+    /// `DESIGN.md`, "Large documents"); the output is the same.
     pub const SPLIT_ABOVE: usize = 1 << 20;
 
     /// An extractor over an already built matcher.
