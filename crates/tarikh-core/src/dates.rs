@@ -39,7 +39,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::{Date, Precision, Weekday};
-use crate::tokens::{tokenize, Kind, Tok};
+use crate::tokens::{tokenize_with, Kind, Tok};
 
 /// One date expression found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +83,8 @@ pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<DateMention> {
 /// assert_eq!((found[1].date, found[1].precision), (Date::new(2025, 8, 3), Precision::Day));
 /// ```
 pub fn find_dates_with(text: &str, reference: Option<(Date, Precision)>) -> Vec<DateMention> {
-    let toks = tokenize(text);
+    let lower = text.to_ascii_lowercase();
+    let toks = tokenize_with(text, &lower);
     let p = Parser { text, toks: &toks };
     let mut out = Vec::new();
     let mut last_end = 0usize;

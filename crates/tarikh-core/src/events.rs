@@ -10,7 +10,7 @@ use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::matcher::Mention;
 use crate::quantity::{find_quantities, QuantityMention};
 use crate::segment::Sentence;
-use crate::tokens::{tokenize, Kind as TokKind, Tok};
+use crate::tokens::{tokenize_with, Kind as TokKind, Tok};
 use crate::triggers::EVENT_TYPES;
 
 /// Whether the text asserts the event happened.
@@ -1208,7 +1208,8 @@ fn extract_events_in(
         let Some(stext) = text.get(s.start..s.end) else {
             return Vec::new();
         };
-        let mut toks = tokenize(stext);
+        let lower = stext.to_ascii_lowercase();
+        let mut toks = tokenize_with(stext, &lower);
         for t in &mut toks {
             t.start += s.start;
             t.end += s.start;
@@ -1446,7 +1447,8 @@ fn previous_actors(text: &str, gaz: &Gazetteer, mentions: &[Mention], s: &Senten
     let Some(stext) = text.get(s.start..s.end) else {
         return Vec::new();
     };
-    let mut toks = tokenize(stext);
+    let lower = stext.to_ascii_lowercase();
+    let mut toks = tokenize_with(stext, &lower);
     for t in &mut toks {
         t.start += s.start;
         t.end += s.start;

@@ -22,7 +22,7 @@
 //! assert_eq!(parse_quantity("plusieurs"), None);
 //! ```
 
-use crate::tokens::{tokenize, Kind, Tok};
+use crate::tokens::{tokenize, tokenize_with, Kind, Tok};
 
 /// A count and whether the text gives it only approximately.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +77,8 @@ pub fn parse_quantity(text: &str) -> Option<Quantity> {
 
 /// Finds the counts in `text`, in order, with byte spans.
 pub fn find_quantities(text: &str) -> Vec<QuantityMention> {
-    let toks = tokenize(text);
+    let lower = text.to_ascii_lowercase();
+    let toks = tokenize_with(text, &lower);
     find_in(&toks)
         .into_iter()
         .map(|(s, e, q)| QuantityMention {

@@ -153,6 +153,18 @@ fn norm_punct(c: char) -> char {
 
 /// Splits `text` into tokens.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    tokenize_impl(text, None)
+}
+
+/// [`tokenize`], given `lower`, the text with its ASCII letters lower-cased
+/// (`text.to_ascii_lowercase()`, same offsets): the folding of a word of
+/// ASCII letters is then borrowed from it instead of allocated.
+pub(crate) fn tokenize_with<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
+    debug_assert_eq!(text.len(), lower.len());
+    tokenize_impl(text, Some(lower))
+}
+
+fn tokenize_impl<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(text.len() / 5 + 1);
     let b = text.as_bytes();
     let mut space = true;
@@ -175,6 +187,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
             // Scan the word; it can be borrowed if it is lower-case ASCII.
             let mut end = i + clen;
             let mut plain = x.is_ascii_lowercase();
+            let mut ascii = x.is_ascii();
             while end < b.len() {
                 let y = b[end];
                 if y.is_ascii() {
@@ -189,16 +202,18 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 // Combining marks (decomposed accents) stay inside the word.
                 if d.is_alphabetic() || is_combining_mark(d) {
                     plain = false;
+                    ascii = false;
                     end += d.len_utf8();
                 } else {
                     break;
                 }
             }
             let word = &text[start..end];
-            let folded = if plain {
-                Cow::Borrowed(word)
-            } else {
-                Cow::Owned(fold(word))
+            // an ASCII word folds to its lower case, which `lower` holds
+            let folded = match lower {
+                _ if plain => Cow::Borrowed(word),
+                Some(l) if ascii => Cow::Borrowed(&l[start..end]),
+                _ => Cow::Owned(fold(word)),
             };
             (Kind::Word, end, folded)
         } else if x.is_ascii_digit() {
@@ -243,6 +258,32 @@ mod tests {
         }
         assert_eq!(folded_common('É'), Some("e"));
         assert_eq!(folded_common('中'), None);
+    }
+
+    /// Borrowing ASCII words from the lower-cased text gives the same
+    /// tokens as folding each.
+    #[test]
+    fn tokenize_with_lower_case_text_is_tokenize() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../python/tarikh/data/samples");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the bundled samples")
+            .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+            .collect();
+        texts.push(
+            "Le 1er AOÛT, AUJOURD’HUI 2025-05-30 JNIM Mali ÉTAT Ǆemal aou\u{0302}t ﬁN".into(),
+        );
+        for t in &texts {
+            let lower = t.to_ascii_lowercase();
+            let (a, b) = (tokenize(t), tokenize_with(t, &lower));
+            assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!(
+                    (x.start, x.end, &x.kind, x.folded(), x.space_before),
+                    (y.start, y.end, &y.kind, y.folded(), y.space_before)
+                );
+            }
+        }
     }
 
     #[test]
