@@ -1899,19 +1899,7 @@ mod tests {
     /// Reading the sentences in parallel gives the events one pass gives.
     #[test]
     fn parallel_sentences_give_the_same_events() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../python/tarikh/data/samples");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .expect("the bundled samples")
-            .map(|f| f.unwrap().path())
-            .collect();
-        files.sort();
-        let text = files
-            .iter()
-            .map(|f| std::fs::read_to_string(f).unwrap())
-            .collect::<Vec<_>>()
-            .join("\n\n")
-            .repeat(4);
+        let text = crate::test_support::sample_texts().join("\n\n").repeat(4);
         let ex = ex().clone().with_stage(crate::extract::Stage::Linked);
         let out = ex.process(&DocInput::new(&text)).unwrap();
         let reference = Some((Date::new(2025, 3, 1).unwrap(), Precision::Day));

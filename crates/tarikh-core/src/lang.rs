@@ -212,12 +212,7 @@ mod tests {
             let count = |list: &[&str]| words.iter().filter(|w| list.contains(w)).count();
             (count(FR), count(EN), words.len())
         };
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../python/tarikh/data/samples");
-        let mut texts: Vec<String> = std::fs::read_dir(&dir)
-            .expect("the bundled samples")
-            .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
-            .collect();
+        let mut texts = crate::test_support::sample_texts();
         texts.extend(
             [
                 "ÉTÉ été Été ÆTHER ŒUVRE Straße ﬁn ＤＥＳ lＥs l’armée d'Etat qu’il",

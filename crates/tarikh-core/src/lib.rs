@@ -52,6 +52,8 @@ mod words;
 
 #[cfg(test)]
 mod regress_tests;
+#[cfg(test)]
+mod test_support;
 
 pub use date::{Date, Precision};
 pub use dates::{find_dates, find_dates_with, DateMention};

@@ -2133,19 +2133,7 @@ mod tests {
     /// and the thread count.
     #[test]
     fn parallel_runs_link_as_one_pass() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../python/tarikh/data/samples");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .expect("the bundled samples")
-            .map(|f| f.unwrap().path())
-            .collect();
-        files.sort();
-        let text = files
-            .iter()
-            .map(|f| std::fs::read_to_string(f).unwrap())
-            .collect::<Vec<_>>()
-            .join("\n\n")
-            .repeat(3);
+        let text = crate::test_support::sample_texts().join("\n\n").repeat(3);
         let m = builtin();
         let gaz = m.gazetteer();
         let sentences = segment(&text);

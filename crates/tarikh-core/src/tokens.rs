@@ -264,12 +264,7 @@ mod tests {
     /// tokens as folding each.
     #[test]
     fn tokenize_with_lower_case_text_is_tokenize() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../python/tarikh/data/samples");
-        let mut texts: Vec<String> = std::fs::read_dir(&dir)
-            .expect("the bundled samples")
-            .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
-            .collect();
+        let mut texts = crate::test_support::sample_texts();
         texts.push(
             "Le 1er AOÛT, AUJOURD’HUI 2025-05-30 JNIM Mali ÉTAT Ǆemal aou\u{0302}t ﬁN".into(),
         );
