@@ -150,6 +150,9 @@ struct Unit {
     block: u32,
     bullet: bool,
     words: usize,
+    /// Its chars that are not white space, and its letters.
+    nonspace: usize,
+    letters: usize,
 }
 
 impl Unit {
@@ -160,39 +163,58 @@ impl Unit {
 
 /// The white-space separated words of `s` that have a letter or digit.
 fn count_words(s: &str) -> usize {
+    counts(s).words
+}
+
+/// What [`units`] and [`classify_units`] need to know of a text, in one
+/// pass: its words (white-space separated, with a letter or digit), its
+/// chars that are not white space and its letters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Counts {
+    words: usize,
+    nonspace: usize,
+    letters: usize,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.words += o.words;
+        self.nonspace += o.nonspace;
+        self.letters += o.letters;
+    }
+}
+
+/// [`Counts`] of `s`. Without branches on the ASCII bytes: a word is
+/// counted at the white space (or end) after it when it has had a letter
+/// or digit.
+fn counts(s: &str) -> Counts {
     let b = s.as_bytes();
-    let mut n = 0;
-    let mut in_word = false;
+    let (mut words, mut nonspace, mut letters) = (0usize, 0usize, 0usize);
+    // the current word has a letter or digit
     let mut alnum = false;
     let mut i = 0;
     while i < b.len() {
-        let class = BYTE_CLASS[usize::from(b[i])];
-        let (ws, an) = if class & NON_ASCII == 0 {
+        let x = b[i];
+        let (ws, an, alpha) = if x < 0x80 {
             i += 1;
-            (class & WS != 0, class & ALNUM != 0)
+            let c = BYTE_CLASS[usize::from(x)];
+            (c & WS != 0, c & ALNUM != 0, c & ALPHA != 0)
         } else {
             let c = s[i..].chars().next().expect("a char at a boundary");
             i += c.len_utf8();
-            // Whether it is alphanumeric matters only for a word without one yet.
-            (c.is_whitespace(), !alnum && is_alphanumeric(c))
+            let alpha = is_alphabetic(c);
+            (c.is_whitespace(), alpha || is_alphanumeric(c), alpha)
         };
-        if ws {
-            n += usize::from(in_word && alnum);
-            in_word = false;
-            alnum = false;
-        } else {
-            in_word = true;
-            alnum |= an;
-            if alnum {
-                // The rest of the word: only white space or a non-ASCII char
-                // can change anything.
-                while i < b.len() && BYTE_CLASS[usize::from(b[i])] & (WS | NON_ASCII) == 0 {
-                    i += 1;
-                }
-            }
-        }
+        words += usize::from(ws & alnum);
+        alnum = !ws & (alnum | an);
+        nonspace += usize::from(!ws);
+        letters += usize::from(alpha);
     }
-    n + usize::from(in_word && alnum)
+    Counts {
+        words: words + usize::from(alnum),
+        nonspace,
+        letters,
+    }
 }
 
 /// [`BYTE_CLASS`] bits: ASCII white space (as `char::is_whitespace`).
@@ -201,6 +223,8 @@ const WS: u8 = 1;
 const ALNUM: u8 = 2;
 /// [`BYTE_CLASS`] bits: a byte of a non-ASCII char.
 const NON_ASCII: u8 = 4;
+/// [`BYTE_CLASS`] bits: ASCII letter.
+const ALPHA: u8 = 8;
 
 /// The class bits of each byte value.
 static BYTE_CLASS: [u8; 256] = {
@@ -212,7 +236,9 @@ static BYTE_CLASS: [u8; 256] = {
             NON_ASCII
         } else if is_ascii_white_space(x) {
             WS
-        } else if x.is_ascii_alphanumeric() {
+        } else if x.is_ascii_alphabetic() {
+            ALNUM | ALPHA
+        } else if x.is_ascii_digit() {
             ALNUM
         } else {
             0
@@ -350,19 +376,28 @@ fn units(text: &str) -> Vec<Unit> {
             if let Some(last) = out.last_mut() {
                 // Only white space lies between the units' lines, so the
                 // counts add up.
+                let c = counts(line);
                 last.end = e;
-                last.words += count_words(line);
+                last.words += c.words;
+                last.nonspace += c.nonspace;
+                last.letters += c.letters;
                 joinable = !ends_terminal(line) && !line.ends_with(':');
                 continue;
             }
         }
-        let words = count_words(&line[b..]);
+        let Counts {
+            words,
+            nonspace,
+            letters,
+        } = counts(&line[b..]);
         out.push(Unit {
             start: s + b,
             end: e,
             block,
             bullet: b > 0,
             words,
+            nonspace,
+            letters,
         });
         joinable = words >= 6 && !ends_terminal(line) && !line.ends_with(':');
     }
@@ -437,9 +472,9 @@ fn split_sentences(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     while k < e {
         // Only terminators and quotes matter here: skip to the next byte
         // that can start one.
-        if !SENTENCE_BYTE[usize::from(bytes[k])] {
-            k += 1;
-            continue;
+        k = next_sentence_byte(bytes, k, e);
+        if k >= e {
+            break;
         }
         let c = char_at(k).expect("a char before the end");
         let p = k;
@@ -530,6 +565,26 @@ static SENTENCE_BYTE: [bool; 256] = {
     }
     t
 };
+
+/// The first byte in `b[k..e]` that [`SENTENCE_BYTE`] marks, or `e`: 16
+/// bytes at a time while none is (a comparison the compiler vectorises).
+#[inline]
+fn next_sentence_byte(b: &[u8], mut k: usize, e: usize) -> usize {
+    const fn marked(x: u8) -> bool {
+        matches!(x, b'.' | b'!' | b'?' | b'"' | 0xC2 | 0xE2)
+    }
+    while k + 16 <= e {
+        let chunk: &[u8; 16] = b[k..k + 16].try_into().expect("16 bytes");
+        if chunk.iter().fold(false, |any, &x| any | marked(x)) {
+            break;
+        }
+        k += 16;
+    }
+    while k < e && !SENTENCE_BYTE[usize::from(b[k])] {
+        k += 1;
+    }
+    k
+}
 
 /// Whether `«»`, `“”` and `"` are balanced in `unit`: as many opening as
 /// closing guillemets and curly quotes, an even number of straight ones.
@@ -1181,22 +1236,7 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool,
         let hits = || *hits_cell.get_or_init(|| if u.words <= 80 { phrase_hits(f()) } else { 0 });
         let w_cell = OnceCell::new();
         let w = || w_cell.get_or_init(|| fwords(f())).as_slice();
-        let (mut nonspace, mut letters) = (0usize, 0usize);
-        let tb = t.as_bytes();
-        let mut i = 0;
-        while i < tb.len() {
-            let x = tb[i];
-            if x.is_ascii() {
-                nonspace += usize::from(BYTE_CLASS[usize::from(x)] & WS == 0);
-                letters += usize::from(x.is_ascii_alphabetic());
-                i += 1;
-            } else {
-                let c = t[i..].chars().next().expect("a char at a boundary");
-                i += c.len_utf8();
-                nonspace += usize::from(!c.is_whitespace());
-                letters += usize::from(is_alphabetic(c));
-            }
-        }
+        let (nonspace, letters) = (u.nonspace, u.letters);
         let terminal = ends_terminal(t);
 
         if !in_comments
@@ -1698,11 +1738,54 @@ mod tests {
             .count()
     }
 
+    /// [`Counts`] by their definitions.
+    fn counts_reference(s: &str) -> Counts {
+        Counts {
+            words: count_words_reference(s),
+            nonspace: s.chars().filter(|c| !c.is_whitespace()).count(),
+            letters: s.chars().filter(|c| c.is_alphabetic()).count(),
+        }
+    }
+
+    /// A unit's counts, added up over its lines, are those of its text.
+    #[test]
+    fn unit_counts_are_those_of_their_text() {
+        let mut texts = crate::test_support::sample_texts();
+        texts.push("Titre\n\n• un élément de la longue liste qui\n  continue ici, sur la ligne suivante\nBÉNIN ²½ x".into());
+        let mut joined = 0;
+        for text in &texts {
+            for u in units(text) {
+                let t = u.text(text);
+                joined += usize::from(t.contains('\n'));
+                let c = counts_reference(t);
+                assert_eq!(
+                    (u.words, u.nonspace, u.letters),
+                    (c.words, c.nonspace, c.letters),
+                    "{t:?}"
+                );
+            }
+        }
+        assert!(joined > 0, "no unit joins lines");
+    }
+
     #[test]
     fn latin_fast_paths_are_the_standard_predicates() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn next_sentence_byte_finds_the_marked_bytes() {
+        let text = "Il a dit « non ». Puis… rien! 12 mots sans fin de phrase du tout ici, puis?";
+        for k in 0..=text.len() {
+            for e in k..=text.len() {
+                let want = (k..e)
+                    .find(|&i| SENTENCE_BYTE[usize::from(text.as_bytes()[i])])
+                    .unwrap_or(e);
+                assert_eq!(next_sentence_byte(text.as_bytes(), k, e), want, "{k}..{e}");
+            }
         }
     }
 
@@ -1721,6 +1804,11 @@ mod tests {
             let u = format!("Ab. {t} Cd.");
             let e = u.len() - 4;
             proptest::prop_assert_eq!(split_sentences(&u, 4, e), split_sentences_reference(&u, 4, e));
+        }
+
+        #[test]
+        fn counts_match_reference(t in "(\\PC| |\n|\u{b}|\u{a0}|\u{2009}|\\.|a|1|é|²|-){0,60}") {
+            proptest::prop_assert_eq!(counts(&t), counts_reference(&t));
         }
 
         #[test]
