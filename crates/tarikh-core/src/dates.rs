@@ -334,11 +334,14 @@ fn weekday_of(t: &Tok) -> Option<Weekday> {
     table.get(t.folded()).copied()
 }
 
+/// The numbers taken for years (of four digits).
+pub(crate) const YEARS: std::ops::RangeInclusive<u32> = 1800..=2200;
+
 fn is_year(t: &Tok) -> Option<i32> {
     if t.ndigits() == 4 {
-        let y = t.num()? as i32;
-        if (1800..=2200).contains(&y) {
-            return Some(y);
+        let y = t.num()?;
+        if YEARS.contains(&(y as u32)) {
+            return Some(y as i32);
         }
     }
     None

@@ -171,8 +171,13 @@ fn pub_date(
             continue;
         }
         let top = li < TOP_LINES;
-        // The dates that are not relative (slash dates come apart).
+        // The dates that are not relative (slash dates come apart). Each
+        // has a year, a run of exactly four digits that the date parser
+        // takes for one: without such a run there is none to look for.
         let text_dates = || -> Vec<(Date, Precision, usize, usize)> {
+            if !has_year_run(line.as_bytes()) {
+                return Vec::new();
+            }
             find_dates(line, None)
                 .into_iter()
                 .filter(|m| !m.relative && !line[m.start..m.end].contains('/'))
@@ -297,6 +302,32 @@ fn has_digit_run(b: &[u8], n: usize) -> bool {
             }
         } else {
             run = 0;
+        }
+    }
+    false
+}
+
+/// Whether `b` has a run of exactly four ASCII digits (a number token of
+/// [`crate::tokens`]) that [`crate::dates`] takes for a year: the only
+/// source of the year of a date that is not relative.
+fn has_year_run(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 4 {
+            let y = b[start..i]
+                .iter()
+                .fold(0u32, |y, d| y * 10 + u32::from(d - b'0'));
+            if crate::dates::YEARS.contains(&y) {
+                return true;
+            }
         }
     }
     false
@@ -655,7 +686,40 @@ mod tests {
         }
     }
 
+    /// A date that is not relative is only found in a line with a year run:
+    /// the gate before the date search of a line skips none.
+    fn year_run_gates(line: &str) {
+        let dated = find_dates(line, None)
+            .iter()
+            .any(|m| !m.relative && m.date.is_some());
+        assert!(!dated || has_year_run(line.as_bytes()), "{line:?}");
+    }
+
+    #[test]
+    fn year_run_gate_table() {
+        for (line, want) in [
+            ("le 12 mars 2024", true),
+            ("en 1799 puis 2201", false),
+            ("1800", true),
+            ("2200", true),
+            ("20245 2024a a2024", true),
+            ("12345 123 1.000", false),
+            ("２０２４", false),
+        ] {
+            assert_eq!(has_year_run(line.as_bytes()), want, "{line:?}");
+            year_run_gates(line);
+        }
+        for text in crate::test_support::sample_texts() {
+            text.lines().for_each(year_run_gates);
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn year_run_gate_skips_no_date(t in "(\\PC|[0-9]{1,5}| |,|\\.|-|/|mars|March|le|en|in|du|au|mardi|Tuesday|2024|1799|2201){0,16}") {
+            year_run_gates(&t);
+        }
+
         #[test]
         fn never_panics(s in "(\\PC|\n|/|[0-9]|©|Par |Source: http){0,80}") {
             let m = detect_metadata(&s);
