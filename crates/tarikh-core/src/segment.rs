@@ -24,7 +24,7 @@
 use std::cell::OnceCell;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, MatchKind};
 
 use crate::tokens::{fold, fold_non_ascii_into, folded_common};
 
@@ -121,7 +121,7 @@ pub fn segment(text: &str) -> Vec<Sentence> {
                     let sent = &text[s..e];
                     // Without a cue phrase only `©` can give a label: count
                     // the words only when there is one.
-                    match phrase_hits(&fold_norm(sent)) {
+                    match phrase_hits_of(sent) {
                         0 => sent.contains('©').then_some(Boilerplate::Copyright),
                         hits => phrase_label_with(sent.contains('©'), count_words(sent), hits),
                     }
@@ -933,18 +933,25 @@ fn contains_phrase(f: &str, phrase: &str) -> bool {
 /// punctuation removed, spaces collapsed. (The reference for [`fold_norm`].)
 #[cfg(test)]
 fn norm(f: &str) -> String {
-    let mut n = Norm::new(f.len());
+    let mut n = Norm::new(String::with_capacity(f.len()));
     f.chars().for_each(|c| n.push(c));
     n.out
 }
 
 /// `norm(&fold(t))` in one pass, without the intermediate string.
 fn fold_norm(t: &str) -> String {
-    let mut n = Norm::new(t.len());
+    let mut n = Norm::new(String::with_capacity(t.len()));
+    fold_norm_into(t, &mut n);
+    n.out
+}
+
+/// Feeds the chars of `norm(&fold(t))` to `n`, stopping early when the
+/// sink is [`Sink::done`].
+fn fold_norm_into<S: Sink>(t: &str, n: &mut Norm<S>) {
     let mut buf = String::new();
     let b = t.as_bytes();
     let mut i = 0;
-    while i < b.len() {
+    while i < b.len() && !n.out.done() {
         let x = b[i];
         if x.is_ascii() {
             if n.started && BYTE_CLASS[usize::from(x)] & WS == 0 {
@@ -967,9 +974,7 @@ fn fold_norm(t: &str) -> String {
                     n.out.push(' ');
                 }
                 n.space = false;
-                let at = n.out.len();
-                n.out.push_str(&t[i..end]);
-                n.out[at..].make_ascii_lowercase();
+                n.out.push_ascii_lower(&t[i..end]);
                 i = end;
             } else {
                 n.push_ascii(x.to_ascii_lowercase());
@@ -988,20 +993,46 @@ fn fold_norm(t: &str) -> String {
             }
         }
     }
-    n.out
+}
+
+/// Where [`Norm`] puts its chars: a string, or an automaton that only
+/// tells whether a phrase occurs ([`PhraseScan`]).
+trait Sink {
+    fn push(&mut self, c: char);
+    /// Pushes the ASCII chars of `s`, lower-cased.
+    fn push_ascii_lower(&mut self, s: &str);
+    fn is_empty(&self) -> bool;
+    /// Nothing more pushed can change the outcome.
+    fn done(&self) -> bool {
+        false
+    }
+}
+
+impl Sink for String {
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+    fn push_ascii_lower(&mut self, s: &str) {
+        let at = self.len();
+        self.push_str(s);
+        self[at..].make_ascii_lowercase();
+    }
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
 }
 
 /// The state of [`norm`] over a stream of chars.
-struct Norm {
-    out: String,
+struct Norm<S> {
+    out: S,
     started: bool,
     space: bool,
 }
 
-impl Norm {
-    fn new(cap: usize) -> Norm {
+impl<S: Sink> Norm<S> {
+    fn new(out: S) -> Norm<S> {
         Norm {
-            out: String::with_capacity(cap),
+            out,
             started: false,
             space: false,
         }
@@ -1055,6 +1086,67 @@ impl Norm {
     }
 }
 
+/// A [`Sink`] that runs the phrases' automaton over the bytes pushed into
+/// it, and stops at the first phrase.
+struct PhraseScan<'a> {
+    dfa: &'a aho_corasick::dfa::DFA,
+    state: aho_corasick::automaton::StateID,
+    empty: bool,
+    found: bool,
+}
+
+impl PhraseScan<'_> {
+    #[inline]
+    fn byte(&mut self, x: u8) {
+        use aho_corasick::automaton::Automaton;
+        self.state = self.dfa.next_state(Anchored::No, self.state, x);
+        self.found |= self.dfa.is_match(self.state);
+    }
+}
+
+impl Sink for PhraseScan<'_> {
+    fn push(&mut self, c: char) {
+        let mut u = [0u8; 4];
+        c.encode_utf8(&mut u).bytes().for_each(|x| self.byte(x));
+        self.empty = false;
+    }
+    fn push_ascii_lower(&mut self, s: &str) {
+        for x in s.bytes() {
+            self.byte(x.to_ascii_lowercase());
+            if self.found {
+                break;
+            }
+        }
+        self.empty &= s.is_empty();
+    }
+    fn is_empty(&self) -> bool {
+        self.empty
+    }
+    fn done(&self) -> bool {
+        self.found
+    }
+}
+
+/// Whether some phrase of [`phrase_hits`] occurs in `fold_norm(t)`, at word
+/// boundaries or not (`phrase_hits(&fold_norm(t)) != 0`), without building
+/// the folded text: its bytes go through the phrases' automaton as they
+/// are made.
+fn has_phrase(t: &str) -> bool {
+    use aho_corasick::automaton::Automaton;
+    let (dfa, ..) = phrases();
+    let state = dfa
+        .start_state(Anchored::No)
+        .expect("an unanchored start state");
+    let mut n = Norm::new(PhraseScan {
+        dfa,
+        state,
+        empty: true,
+        found: false,
+    });
+    fold_norm_into(t, &mut n);
+    n.out.found
+}
+
 /// Groups of phrases searched in one pass ([`phrase_hits`]); bit `1 << g`.
 const G_COPYRIGHT: u32 = 1;
 const G_COOKIES: u32 = 1 << 1;
@@ -1065,12 +1157,14 @@ const G_SHARE: u32 = 1 << 5;
 /// Some phrase occurs, at word boundaries or not.
 const G_ANYWHERE: u32 = 1 << 31;
 
-/// The groups of which some phrase occurs in `f` at word boundaries (as
-/// [`contains_phrase`] finds it): one Aho-Corasick pass instead of a
-/// substring search per phrase.
-fn phrase_hits(f: &str) -> u32 {
-    static AC: OnceLock<(AhoCorasick, AhoCorasick, Vec<u32>)> = OnceLock::new();
-    let (any, ac, groups) = AC.get_or_init(|| {
+/// The phrases of [`phrase_hits`], compiled once: an automaton that runs
+/// over bytes as they are made ([`has_phrase`]), a leftmost one with a fast
+/// prefilter for whether one occurs, an overlapping one, and the groups of
+/// each phrase.
+fn phrases() -> &'static (aho_corasick::dfa::DFA, AhoCorasick, AhoCorasick, Vec<u32>) {
+    static AC: OnceLock<(aho_corasick::dfa::DFA, AhoCorasick, AhoCorasick, Vec<u32>)> =
+        OnceLock::new();
+    AC.get_or_init(|| {
         let mut pats: Vec<(&str, u32)> = Vec::new();
         let mut add = |p: &'static str, g: u32| match pats.iter_mut().find(|x| x.0 == p) {
             Some(x) => x.1 |= g,
@@ -1092,8 +1186,20 @@ fn phrase_hits(f: &str) -> u32 {
             .match_kind(MatchKind::LeftmostFirst)
             .build(pats.iter().map(|x| x.0))
             .expect("the phrase automaton builds");
-        (any, ac, pats.iter().map(|x| x.1).collect())
-    });
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .prefilter(false)
+            .start_kind(aho_corasick::StartKind::Unanchored)
+            .build(pats.iter().map(|x| x.0))
+            .expect("the phrase automaton builds");
+        (dfa, any, ac, pats.iter().map(|x| x.1).collect())
+    })
+}
+
+/// The groups of which some phrase occurs in `f` at word boundaries (as
+/// [`contains_phrase`] finds it): one Aho-Corasick pass instead of a
+/// substring search per phrase.
+fn phrase_hits(f: &str) -> u32 {
+    let (_, any, ac, groups) = phrases();
     // Most texts have no phrase at all.
     if !any.is_match(f) {
         return 0;
@@ -1112,6 +1218,15 @@ fn phrase_hits(f: &str) -> u32 {
         }
     }
     hits
+}
+
+/// `phrase_hits(&fold_norm(t))`, folding `t` only when some phrase occurs.
+fn phrase_hits_of(t: &str) -> u32 {
+    if has_phrase(t) {
+        phrase_hits(&fold_norm(t))
+    } else {
+        0
+    }
 }
 
 /// Labels that phrases alone justify, whatever the unit's shape: from
@@ -1233,7 +1348,14 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool,
         let t = u.text(text);
         let f = || normed_of(k);
         let hits_cell = OnceCell::new();
-        let hits = || *hits_cell.get_or_init(|| if u.words <= 80 { phrase_hits(f()) } else { 0 });
+        let hits = || {
+            *hits_cell.get_or_init(|| match normed[k].get() {
+                _ if u.words > 80 => 0,
+                Some(f) => phrase_hits(f),
+                // no need to fold the unit if it has no phrase
+                None => phrase_hits_of(t),
+            })
+        };
         let w_cell = OnceCell::new();
         let w = || w_cell.get_or_init(|| fwords(f())).as_slice();
         let (nonspace, letters) = (u.nonspace, u.letters);
@@ -1817,6 +1939,11 @@ mod tests {
         }
 
         #[test]
+        fn has_phrase_is_a_hit_in_the_folded_text(t in "(\\PC| |\n|’|©|É|e\u{301}|\\.|cookie|Cookies|COPY|right|ﬁ|lecture|:|min read|RGPD|rgpd|copier le|  lien|Lién|publi|é){0,30}") {
+            proptest::prop_assert_eq!(has_phrase(&t), phrase_hits(&fold_norm(&t)) != 0, "{:?}", t);
+        }
+
+        #[test]
         fn fold_norm_is_norm_of_fold(t in "(\\PC| |\n|’|©|É|e\u{301}|\\.){0,60}") {
             proptest::prop_assert_eq!(fold_norm(&t), norm(&fold(&t)));
         }
@@ -1854,6 +1981,24 @@ mod tests {
         for f in cases {
             assert_eq!(phrase_hits(f), phrase_hits_reference(f), "{f:?}");
         }
+        // The scan without the folded text finds a phrase exactly when the
+        // folded text has one: the cases in capitals and with accents, and
+        // every line and paragraph of the samples.
+        let mut texts: Vec<String> = cases
+            .iter()
+            .flat_map(|f| [f.to_uppercase(), f.replace('e', "é"), format!("« {f} »")])
+            .collect();
+        for t in crate::test_support::sample_texts() {
+            texts.extend(t.lines().map(String::from));
+            texts.extend(t.split("\n\n").map(String::from));
+        }
+        let mut found = 0;
+        for t in &texts {
+            let want = phrase_hits(&fold_norm(t)) != 0;
+            assert_eq!(has_phrase(t), want, "{t:?}");
+            found += usize::from(want);
+        }
+        assert!(found > 20, "{found} texts with a phrase");
     }
 
     proptest::proptest! {
