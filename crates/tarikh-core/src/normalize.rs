@@ -91,6 +91,13 @@ fn plain_ascii(b: u8) -> bool {
     PLAIN_ASCII[b as usize]
 }
 
+/// [`plain_ascii`] by comparisons (which vectorise, where the table
+/// lookup does not): a graphic ASCII char other than `-` and `` ` ``.
+#[inline(always)]
+fn plain_ascii_cmp(b: u8) -> bool {
+    (b.wrapping_sub(0x21) < 0x5E) & (b != b'-') & (b != b'`')
+}
+
 /// [`plain_ascii`] for every byte, looked up rather than tested.
 static PLAIN_ASCII: [bool; 256] = {
     let mut t = [false; 256];
@@ -314,6 +321,19 @@ fn normalize_impl(text: &str, case: CaseMode, fast: bool) -> Normalized {
             // (only a second space, or a dash, would collapse into them)
             let mut run = 0;
             let rest = &bytes[next..];
+            // 16 bytes at a time while each is plain, or a space before a
+            // plain byte (comparisons the compiler vectorises)
+            while run + 17 <= rest.len() {
+                let c: &[u8; 17] = rest[run..run + 17].try_into().expect("17 bytes");
+                let mut ok = true;
+                for j in 0..16 {
+                    ok &= plain_ascii_cmp(c[j]) | ((c[j] == b' ') & plain_ascii_cmp(c[j + 1]));
+                }
+                if !ok {
+                    break;
+                }
+                run += 16;
+            }
             while run < rest.len() {
                 let b = rest[run];
                 if plain_ascii(b) {
@@ -469,6 +489,29 @@ mod tests {
                 format!("{:?}", slow.segs),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn plain_ascii_by_comparisons_is_the_table() {
+        for b in 0..=255u8 {
+            assert_eq!(plain_ascii_cmp(b), plain_ascii(b), "{b}");
+        }
+    }
+
+    /// The 16-byte steps of the fast path, with each kind of byte that ends
+    /// a run at every position of a step and of the next.
+    #[test]
+    fn ascii_fast_path_steps_stop_where_bytes_do() {
+        for stop in [" ", "  ", "-", "`", "\n", "é", " -", " é", "\u{301}"] {
+            for k in 0..40 {
+                let mut text = String::from("Niamey");
+                text.extend(std::iter::repeat_n('a', k));
+                text.push_str(stop);
+                text.push_str("Kidal et Gao, puis Tombouctou ou Menaka.");
+                same_fast_and_slow(&text);
+                same_fast_and_slow(&format!("é{text}"));
+            }
         }
     }
 
