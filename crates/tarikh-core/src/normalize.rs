@@ -24,6 +24,8 @@
 //! assert_eq!(&text[s..e], "SÉNÉGAL");
 //! ```
 
+use std::sync::OnceLock;
+
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Whether case is folded; the other foldings always apply.
@@ -197,6 +199,41 @@ fn fold_base(c: char, case: CaseMode, out: &mut String) {
     });
 }
 
+/// The end of the chars [`latin_folding`] has in its table: Latin-1,
+/// Latin Extended-A and -B.
+const LATIN_END: u32 = 0x250;
+
+/// [`class`] and the folding ([`fold_base`] in [`CaseMode::Fold`]) of a
+/// non-ASCII char below [`LATIN_END`], from a table made once from those
+/// functions (instead of a decomposition and a lower-casing per char).
+#[inline]
+fn latin_folding(c: char) -> (Class, &'static str) {
+    struct Table {
+        class: Vec<Class>,
+        ends: Vec<u32>,
+        text: String,
+    }
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        let mut t = Table {
+            class: Vec::new(),
+            ends: vec![0],
+            text: String::new(),
+        };
+        for c in (0x80..LATIN_END).filter_map(char::from_u32) {
+            t.class.push(class(c));
+            fold_base(c, CaseMode::Fold, &mut t.text);
+            t.ends.push(t.text.len() as u32);
+        }
+        t
+    });
+    let k = c as usize - 0x80;
+    (
+        t.class[k],
+        &t.text[t.ends[k] as usize..t.ends[k + 1] as usize],
+    )
+}
+
 #[inline]
 fn push_folded(c: char, out: &mut String) {
     match c {
@@ -257,7 +294,10 @@ fn normalize_impl(text: &str, case: CaseMode, fast: bool) -> Normalized {
         let i = next;
         let c = text[i..].chars().next().expect("a char boundary");
         next = i + c.len_utf8();
-        let cls = class(c);
+        // the Latin letters and signs from a table (in folding mode)
+        let latin = (fast && case == CaseMode::Fold && !c.is_ascii() && (c as u32) < LATIN_END)
+            .then(|| latin_folding(c));
+        let cls = latin.map_or_else(|| class(c), |(cls, _)| cls);
         match cls {
             Class::Attached => {
                 match open.as_mut() {
@@ -285,6 +325,8 @@ fn normalize_impl(text: &str, case: CaseMode, fast: bool) -> Normalized {
         let before = out.len();
         if cls == Class::Space {
             out.push(' ');
+        } else if let Some((_, folded)) = latin {
+            out.push_str(folded);
         } else {
             fold_base(c, case, &mut out);
         }
@@ -489,6 +531,24 @@ mod tests {
                 format!("{:?}", slow.segs),
                 "{text:?}"
             );
+        }
+    }
+
+    /// The table of the Latin chars gives what decomposing and lower-casing
+    /// them gives, alone and next to letters, spaces, marks and each other.
+    #[test]
+    fn latin_table_is_the_folding() {
+        for c in (0x80..LATIN_END).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!(" {c} x"),
+                format!("{c}{c}é"),
+                format!("{c}\u{301}\u{301} K"),
+                format!("Ségou {c}-Gao"),
+            ] {
+                same_fast_and_slow(&text);
+            }
         }
     }
 
