@@ -31,6 +31,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod chunks;
 pub mod date;
 pub mod dates;
 pub mod error;

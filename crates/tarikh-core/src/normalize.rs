@@ -26,6 +26,8 @@
 
 use std::sync::OnceLock;
 
+use crate::chunks::plain_run16;
+
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Whether case is folded; the other foldings always apply.
@@ -97,7 +99,7 @@ fn plain_ascii(b: u8) -> bool {
 /// lookup does not): a graphic ASCII char other than `-` and `` ` ``.
 #[inline(always)]
 fn plain_ascii_cmp(b: u8) -> bool {
-    (b.wrapping_sub(0x21) < 0x5E) & (b != b'-') & (b != b'`')
+    u8::from(b.wrapping_sub(0x21) < 0x5E) & u8::from(b != b'-') & u8::from(b != b'`') != 0
 }
 
 /// [`plain_ascii`] for every byte, looked up rather than tested.
@@ -367,11 +369,7 @@ fn normalize_impl(text: &str, case: CaseMode, fast: bool) -> Normalized {
             // plain byte (comparisons the compiler vectorises)
             while run + 17 <= rest.len() {
                 let c: &[u8; 17] = rest[run..run + 17].try_into().expect("17 bytes");
-                let mut ok = true;
-                for j in 0..16 {
-                    ok &= plain_ascii_cmp(c[j]) | ((c[j] == b' ') & plain_ascii_cmp(c[j + 1]));
-                }
-                if !ok {
+                if !plain_run16(c, |b| u8::from(plain_ascii_cmp(b))) {
                     break;
                 }
                 run += 16;

@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, Anchored, MatchKind};
 
+use crate::chunks::{any16, plain_run16};
 use crate::tokens::{fold, fold_non_ascii_into, folded_common};
 
 /// Why a sentence is page furniture rather than article text.
@@ -570,12 +571,17 @@ static SENTENCE_BYTE: [bool; 256] = {
 /// bytes at a time while none is (a comparison the compiler vectorises).
 #[inline]
 fn next_sentence_byte(b: &[u8], mut k: usize, e: usize) -> usize {
-    const fn marked(x: u8) -> bool {
-        matches!(x, b'.' | b'!' | b'?' | b'"' | 0xC2 | 0xE2)
-    }
+    let marked = |x: u8| {
+        u8::from(x == b'.')
+            | u8::from(x == b'!')
+            | u8::from(x == b'?')
+            | u8::from(x == b'"')
+            | u8::from(x == 0xC2)
+            | u8::from(x == 0xE2)
+    };
     while k + 16 <= e {
         let chunk: &[u8; 16] = b[k..k + 16].try_into().expect("16 bytes");
-        if chunk.iter().fold(false, |any, &x| any | marked(x)) {
+        if any16(chunk, marked) {
             break;
         }
         k += 16;
@@ -964,11 +970,7 @@ fn fold_norm_into<S: Sink>(t: &str, n: &mut Norm<S>) {
                 // a plain byte (comparisons the compiler vectorises)
                 while end + 17 <= b.len() {
                     let c: &[u8; 17] = b[end..end + 17].try_into().expect("17 bytes");
-                    let mut ok = true;
-                    for j in 0..16 {
-                        ok &= plain_cmp(c[j]) | ((c[j] == b' ') & plain_cmp(c[j + 1]));
-                    }
-                    if !ok {
+                    if !plain_run16(c, |y| u8::from(plain_cmp(y))) {
                         break;
                     }
                     end += 16;
@@ -1012,7 +1014,7 @@ fn fold_norm_into<S: Sink>(t: &str, n: &mut Norm<S>) {
 /// where the [`BYTE_CLASS`] lookup does not).
 #[inline(always)]
 fn plain_cmp(y: u8) -> bool {
-    (y < 0x80) & (y != b' ') & !matches!(y, b'\t'..=b'\r')
+    u8::from(y < 0x80) & u8::from(y != b' ') & u8::from(y.wrapping_sub(b'\t') > 4) != 0
 }
 
 /// Where [`Norm`] puts its chars: a string, or an automaton that only
