@@ -17,3 +17,20 @@ pub(crate) fn sample_texts() -> Vec<String> {
     assert!(texts.len() >= 5, "the five sample articles");
     texts
 }
+
+/// Texts that put each of `stops` at every position of two 16-byte steps
+/// of a scan (`crate::chunks`): `head`, then `k` times `fill` for each `k`
+/// below 40, the stop, then `tail`.
+pub(crate) fn stop_texts(head: &str, fill: char, stops: &[&str], tail: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for stop in stops {
+        for k in 0..40 {
+            let mut text = String::from(head);
+            text.extend(std::iter::repeat_n(fill, k));
+            text.push_str(stop);
+            text.push_str(tail);
+            out.push(text);
+        }
+    }
+    out
+}
