@@ -90,29 +90,12 @@ fn is_dash(c: char) -> bool {
 /// An ASCII byte that is its own one-to-one cluster: a letter or digit
 /// (lowercased when folding) or punctuation kept as it is (not the dash,
 /// which is white space, nor the backquote, which becomes an apostrophe).
-#[inline]
-fn plain_ascii(b: u8) -> bool {
-    PLAIN_ASCII[b as usize]
-}
-
-/// [`plain_ascii`] by comparisons (which vectorise, where the table
-/// lookup does not): a graphic ASCII char other than `-` and `` ` ``.
+/// By comparisons rather than a table lookup, so that the 16-byte steps of
+/// the fast path vectorise: a graphic ASCII char other than `-` and `` ` ``.
 #[inline(always)]
-fn plain_ascii_cmp(b: u8) -> bool {
+fn plain_ascii(b: u8) -> bool {
     u8::from(b.wrapping_sub(0x21) < 0x5E) & u8::from(b != b'-') & u8::from(b != b'`') != 0
 }
-
-/// [`plain_ascii`] for every byte, looked up rather than tested.
-static PLAIN_ASCII: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || (c.is_ascii_punctuation() && c != b'-' && c != b'`');
-        b += 1;
-    }
-    t
-};
 
 #[inline]
 fn class(c: char) -> Class {
@@ -268,8 +251,9 @@ pub fn normalize_with(text: &str, case: CaseMode) -> Normalized {
     normalize_impl(text, case, true)
 }
 
-/// [`normalize_with`], with the ASCII fast path or without it (a test
-/// checks both give the same text and map).
+/// [`normalize_with`], with the fast paths (runs of plain ASCII copied at
+/// once, Latin letters folded from a table) or without them (a test checks
+/// both give the same text and map).
 fn normalize_impl(text: &str, case: CaseMode, fast: bool) -> Normalized {
     let mut out = String::with_capacity(text.len() + 8);
     let mut segs: Vec<Seg> = Vec::new();
@@ -369,7 +353,7 @@ fn normalize_impl(text: &str, case: CaseMode, fast: bool) -> Normalized {
             // plain byte (comparisons the compiler vectorises)
             while run + 17 <= rest.len() {
                 let c: &[u8; 17] = rest[run..run + 17].try_into().expect("17 bytes");
-                if !plain_run16(c, |b| u8::from(plain_ascii_cmp(b))) {
+                if !plain_run16(c, |b| u8::from(plain_ascii(b))) {
                     break;
                 }
                 run += 16;
@@ -551,9 +535,11 @@ mod tests {
     }
 
     #[test]
-    fn plain_ascii_by_comparisons_is_the_table() {
+    fn plain_ascii_by_comparisons_is_the_definition() {
         for b in 0..=255u8 {
-            assert_eq!(plain_ascii_cmp(b), plain_ascii(b), "{b}");
+            let want =
+                b.is_ascii_alphanumeric() || (b.is_ascii_punctuation() && b != b'-' && b != b'`');
+            assert_eq!(plain_ascii(b), want, "{b}");
         }
     }
 

@@ -284,16 +284,10 @@ fn dump_text(out: &mut String, name: &str, t: &str, ex: &Extractor) {
 fn regress_dump() {
     let path = std::env::var("TARIKH_REGRESS_OUT").unwrap_or_else(|_| "/tmp/regress.txt".into());
     let dir = std::env::var("TARIKH_REGRESS_SEEDS").unwrap_or_else(|_| "/work/shared/seeds".into());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("seed directory")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let seeds: Vec<String> = files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("utf-8 seed"))
-        .collect();
+    let (files, seeds): (Vec<_>, Vec<String>) =
+        crate::test_support::files_in(std::path::Path::new(&dir), Some("txt"))
+            .into_iter()
+            .unzip();
     let ex = Extractor::builtin().expect("built-in gazetteer");
     let mut out = String::new();
     let mut texts: Vec<(String, String)> = Vec::new();

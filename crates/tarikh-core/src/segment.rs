@@ -170,19 +170,11 @@ fn count_words(s: &str) -> usize {
 /// What [`units`] and [`classify_units`] need to know of a text, in one
 /// pass: its words (white-space separated, with a letter or digit), its
 /// chars that are not white space and its letters.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Counts {
     words: usize,
     nonspace: usize,
     letters: usize,
-}
-
-impl std::ops::AddAssign for Counts {
-    fn add_assign(&mut self, o: Counts) {
-        self.words += o.words;
-        self.nonspace += o.nonspace;
-        self.letters += o.letters;
-    }
 }
 
 /// [`Counts`] of `s`. Without branches on the ASCII bytes: a word is
@@ -561,27 +553,31 @@ static SENTENCE_BYTE: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
     while i < 256 {
-        t[i] = matches!(i as u8, b'.' | b'!' | b'?' | b'"' | 0xC2 | 0xE2);
+        t[i] = sentence_byte(i as u8) != 0;
         i += 1;
     }
     t
 };
 
+/// Whether `x` is one of the [`SENTENCE_BYTE`]s, as 0 or 1 from comparisons
+/// (which vectorise in [`next_sentence_byte`]).
+#[inline(always)]
+const fn sentence_byte(x: u8) -> u8 {
+    (x == b'.') as u8
+        | (x == b'!') as u8
+        | (x == b'?') as u8
+        | (x == b'"') as u8
+        | (x == 0xC2) as u8
+        | (x == 0xE2) as u8
+}
+
 /// The first byte in `b[k..e]` that [`SENTENCE_BYTE`] marks, or `e`: 16
 /// bytes at a time while none is (a comparison the compiler vectorises).
 #[inline]
 fn next_sentence_byte(b: &[u8], mut k: usize, e: usize) -> usize {
-    let marked = |x: u8| {
-        u8::from(x == b'.')
-            | u8::from(x == b'!')
-            | u8::from(x == b'?')
-            | u8::from(x == b'"')
-            | u8::from(x == 0xC2)
-            | u8::from(x == 0xE2)
-    };
     while k + 16 <= e {
         let chunk: &[u8; 16] = b[k..k + 16].try_into().expect("16 bytes");
-        if any16(chunk, marked) {
+        if any16(chunk, sentence_byte) {
             break;
         }
         k += 16;
@@ -964,7 +960,6 @@ fn fold_norm_into<S: Sink>(t: &str, n: &mut Norm<S>) {
                 // A run of ASCII chars other than white space, and of single
                 // spaces between them, pushed at once as `Norm::push_ascii`
                 // would push them one by one.
-                let plain = |y: u8| BYTE_CLASS[usize::from(y)] & (WS | NON_ASCII) == 0;
                 let mut end = i;
                 // 16 bytes at a time while each is plain, or a space before
                 // a plain byte (comparisons the compiler vectorises)
@@ -976,10 +971,10 @@ fn fold_norm_into<S: Sink>(t: &str, n: &mut Norm<S>) {
                     end += 16;
                 }
                 loop {
-                    while end < b.len() && plain(b[end]) {
+                    while end < b.len() && plain_cmp(b[end]) {
                         end += 1;
                     }
-                    if end + 1 < b.len() && b[end] == b' ' && plain(b[end + 1]) {
+                    if end + 1 < b.len() && b[end] == b' ' && plain_cmp(b[end + 1]) {
                         end += 2;
                     } else {
                         break;
@@ -1155,7 +1150,7 @@ impl Sink for PhraseScan<'_> {
 /// are made.
 fn has_phrase(t: &str) -> bool {
     use aho_corasick::automaton::Automaton;
-    let (dfa, ..) = phrases();
+    let dfa = &phrases().dfa;
     let state = dfa
         .start_state(Anchored::No)
         .expect("an unanchored start state");
@@ -1183,10 +1178,21 @@ const G_ANYWHERE: u32 = 1 << 31;
 /// over bytes as they are made ([`has_phrase`]), a leftmost one with a fast
 /// prefilter for whether one occurs, an overlapping one, and the groups of
 /// each phrase.
-fn phrases() -> &'static (aho_corasick::dfa::DFA, AhoCorasick, AhoCorasick, Vec<u32>) {
-    static AC: OnceLock<(aho_corasick::dfa::DFA, AhoCorasick, AhoCorasick, Vec<u32>)> =
-        OnceLock::new();
-    AC.get_or_init(|| {
+struct Phrases {
+    /// Run byte by byte ([`has_phrase`]).
+    dfa: aho_corasick::dfa::DFA,
+    /// Leftmost matching, with a prefilter: whether some phrase occurs.
+    any: AhoCorasick,
+    /// Every occurrence.
+    overlapping: AhoCorasick,
+    /// The groups of each phrase.
+    groups: Vec<u32>,
+}
+
+/// The [`Phrases`], compiled on first use.
+fn phrases() -> &'static Phrases {
+    static PHRASES: OnceLock<Phrases> = OnceLock::new();
+    PHRASES.get_or_init(|| {
         let mut pats: Vec<(&str, u32)> = Vec::new();
         let mut add = |p: &'static str, g: u32| match pats.iter_mut().find(|x| x.0 == p) {
             Some(x) => x.1 |= g,
@@ -1213,7 +1219,12 @@ fn phrases() -> &'static (aho_corasick::dfa::DFA, AhoCorasick, AhoCorasick, Vec<
             .start_kind(aho_corasick::StartKind::Unanchored)
             .build(pats.iter().map(|x| x.0))
             .expect("the phrase automaton builds");
-        (dfa, any, ac, pats.iter().map(|x| x.1).collect())
+        Phrases {
+            dfa,
+            any,
+            overlapping: ac,
+            groups: pats.iter().map(|x| x.1).collect(),
+        }
     })
 }
 
@@ -1221,15 +1232,15 @@ fn phrases() -> &'static (aho_corasick::dfa::DFA, AhoCorasick, AhoCorasick, Vec<
 /// [`contains_phrase`] finds it): one Aho-Corasick pass instead of a
 /// substring search per phrase.
 fn phrase_hits(f: &str) -> u32 {
-    let (_, any, ac, groups) = phrases();
+    let p = phrases();
     // Most texts have no phrase at all.
-    if !any.is_match(f) {
+    if !p.any.is_match(f) {
         return 0;
     }
     let mut hits = 0;
-    for m in ac.find_overlapping_iter(f) {
+    for m in p.overlapping.find_overlapping_iter(f) {
         hits |= G_ANYWHERE;
-        let g = groups[m.pattern().as_usize()];
+        let g = p.groups[m.pattern().as_usize()];
         if hits & g == g {
             continue;
         }
@@ -1380,7 +1391,6 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool,
         };
         let w_cell = OnceCell::new();
         let w = || w_cell.get_or_init(|| fwords(f())).as_slice();
-        let (nonspace, letters) = (u.nonspace, u.letters);
         let terminal = ends_terminal(t);
 
         if !in_comments
@@ -1397,7 +1407,7 @@ fn classify_units(text: &str, units: &[Unit]) -> Vec<(Option<Boilerplate>, bool,
             continue;
         }
 
-        let label = if letters == 0 || letters * 10 < nonspace * 3 {
+        let label = if u.letters == 0 || u.letters * 10 < u.nonspace * 3 {
             Some(Boilerplate::Other)
         } else if u.words <= 30 && read_also_cue(f(), u.words) {
             read_also_run = if u.words <= 4 { 10 } else { 0 };
