@@ -5,7 +5,7 @@
 //! hits, printed in parentheses).
 //!
 //! ```text
-//! cargo run --release -p tarikh-core --example throughput -- [--repeat N] FILE...
+//! cargo run --release -p tarikh-core --example throughput -- [--repeat N] [--only NAME] FILE...
 //! ```
 
 use std::time::Instant;
@@ -16,10 +16,22 @@ use tarikh_core::{detect_language, detect_metadata, find_dates, find_quantities,
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut repeat = 100;
-    if args.first().map(String::as_str) == Some("--repeat") {
-        repeat = args[1].parse().expect("--repeat N");
+    // `--only NAME`: time only the lines whose name contains NAME (for a
+    // profiler), e.g. `find`, `metadata`, `segment`, `mentions`, `events`
+    let mut only: Option<String> = None;
+    while args.first().is_some_and(|a| a.starts_with("--")) {
+        let value = args.get(1).cloned().expect("a value after the flag");
+        match args[0].as_str() {
+            "--repeat" => repeat = value.parse().expect("--repeat N"),
+            "--only" => only = Some(value.to_lowercase()),
+            other => panic!("unknown flag {other}"),
+        }
         args.drain(..2);
     }
+    let wanted = |name: &str| {
+        only.as_deref()
+            .is_none_or(|o| name.to_lowercase().contains(o))
+    };
     let texts: Vec<String> = args
         .iter()
         .map(|f| std::fs::read_to_string(f).expect("a UTF-8 file"))
@@ -31,6 +43,9 @@ fn main() {
     let ex = Extractor::builtin().expect("the built-in gazetteer builds");
     // Best of three runs of `f` over all documents, printed with its MB/s.
     let time = |name: &str, f: &dyn Fn(&str) -> usize| {
+        if !wanted(name) {
+            return;
+        }
         let mut best = f64::MAX;
         let mut n = 0;
         for _ in 0..3 {
@@ -59,6 +74,9 @@ fn main() {
         find_quantities(d).len()
     });
     for stage in [Stage::Mentions, Stage::Linked, Stage::Events] {
+        if !wanted(&format!("{stage:?}")) {
+            continue;
+        }
         let ex = ex.clone().with_stage(stage);
         let mut best = f64::MAX;
         let mut n_events = 0;
