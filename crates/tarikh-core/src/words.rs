@@ -55,6 +55,22 @@ pub(crate) struct WordTable {
     mask: usize,
     nodes: Vec<Node>,
     arena: Vec<u8>,
+    /// A Bloom filter of the keys that are an alias's first unit, two bits
+    /// in one 64-bit word per key, about 8 bits per key: most words of a text
+    /// start no alias, and this answers them from a table that stays in
+    /// cache, where the slot array of a large gazetteer does not.
+    firsts: Vec<u64>,
+    /// `64 - log2(firsts.len())`: the shift that takes a word index from the
+    /// top bits of a key's filter hash.
+    firsts_shift: u32,
+}
+
+/// The word of [`WordTable::firsts`] and the two bits in it for a key's hash.
+#[inline(always)]
+fn filter_bits(h: u64, shift: u32) -> (usize, u64) {
+    let g = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    let bits = (1u64 << (g & 63)) | (1u64 << ((g >> 6) & 63));
+    ((g >> shift) as usize, bits)
 }
 
 #[inline]
@@ -178,13 +194,19 @@ impl WordTable {
             mask: cap - 1,
             nodes: Vec::with_capacity(n + n / 4),
             arena: Vec::new(),
+            firsts: Vec::new(),
+            firsts_shift: 0,
         };
+        let mut first_hashes = Vec::with_capacity(n);
         for (pid, key) in patterns {
             debug_assert!(!key.is_empty() && !key.starts_with(' ') && !key.ends_with(' '));
             let off = t.arena.len() as u32;
             t.arena.extend_from_slice(key.as_bytes());
             let mut pos = 0;
             while let Some((_, end, _)) = next_unit(key, pos) {
+                if pos == 0 {
+                    first_hashes.push(hash(&key.as_bytes()[..end]));
+                }
                 pos = end;
                 // one alias can add many prefixes: keep the load <= 1/2
                 if (t.nodes.len() + 1) * 2 > t.slots.len() {
@@ -201,6 +223,18 @@ impl WordTable {
         }
         t.nodes.shrink_to_fit();
         t.arena.shrink_to_fit();
+        // 8 bits a key (distinct or not), at least two words (a shift of 64
+        // would overflow)
+        let words = (first_hashes.len() * 8)
+            .div_ceil(64)
+            .max(2)
+            .next_power_of_two();
+        t.firsts = vec![0; words];
+        t.firsts_shift = 64 - words.trailing_zeros();
+        for h in first_hashes {
+            let (w, bits) = filter_bits(h, t.firsts_shift);
+            t.firsts[w] |= bits;
+        }
         t
     }
 
@@ -231,7 +265,12 @@ impl WordTable {
     /// the tag to store there.
     #[inline]
     fn probe(&self, key: &[u8]) -> Result<usize, (usize, u64)> {
-        let h = hash(key);
+        self.probe_hashed(key, hash(key))
+    }
+
+    /// [`WordTable::probe`] with the key's hash already computed.
+    #[inline]
+    fn probe_hashed(&self, key: &[u8], h: u64) -> Result<usize, (usize, u64)> {
         let tag = h >> 32;
         let mut i = h as usize & self.mask;
         loop {
@@ -266,7 +305,26 @@ impl WordTable {
     /// What `key` is in the table, if anything.
     #[inline]
     pub(crate) fn get(&self, key: &[u8]) -> Option<Hit> {
-        let n = &self.nodes[self.probe(key).ok()?];
+        self.hit(self.probe(key).ok()?)
+    }
+
+    /// [`WordTable::get`] for a key of one unit, where a match would start:
+    /// the first-unit filter turns most such words away before the probe.
+    /// (The same answer as `get`: every key of one unit in the table is the
+    /// first unit of a key.)
+    #[inline]
+    pub(crate) fn get_first(&self, key: &[u8]) -> Option<Hit> {
+        let h = hash(key);
+        let (w, bits) = filter_bits(h, self.firsts_shift);
+        if self.firsts[w] & bits != bits {
+            return None;
+        }
+        self.hit(self.probe_hashed(key, h).ok()?)
+    }
+
+    #[inline]
+    fn hit(&self, idx: usize) -> Option<Hit> {
+        let n = &self.nodes[idx];
         Some(Hit {
             pattern: (n.pattern != NO_PATTERN).then_some(n.pattern),
             more: n.more,
@@ -278,6 +336,7 @@ impl WordTable {
         self.slots.capacity() * 8
             + self.nodes.capacity() * std::mem::size_of::<Node>()
             + self.arena.capacity()
+            + self.firsts.capacity() * 8
     }
 }
 
@@ -369,6 +428,23 @@ mod tests {
             assert_eq!(t.get(first.as_bytes()).unwrap().pattern, None);
         }
         assert_eq!(t.get(b"w5000 x1"), None);
+        // the first-unit filter keeps every first unit, and turns away most
+        // words that are none
+        for k in &keys {
+            let first = k.split(' ').next().unwrap();
+            assert_eq!(t.get_first(first.as_bytes()), t.get(first.as_bytes()));
+        }
+        let passed = (5000..105_000)
+            .filter(|i| {
+                t.get_first(format!("w{i}").as_bytes()).is_some()
+                    || t.get(format!("w{i}").as_bytes()).is_some()
+            })
+            .count();
+        assert!(
+            passed < 5_000,
+            "{passed} of 100,000 absent words passed the filter"
+        );
+        assert_eq!(t.get_first(b"x1"), None);
         // one alias of many words in a table sized for one alias
         let long = vec!["w"; 300].join(" ");
         let t = WordTable::new(std::iter::once((0, long.as_str())));
