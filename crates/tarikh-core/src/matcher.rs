@@ -444,8 +444,7 @@ impl Matcher {
                     }
                     let (mut e, mut last_is_word) = (first_end, is_word);
                     let mut best: Option<Mention> = None;
-                    let mut found = table.get_first(&bytes[s..e]);
-                    while let Some(hit) = found {
+                    while let Some(hit) = table.get(&bytes[s..e]) {
                         // a match ending with a mark must not touch a word
                         let ends_ok = last_is_word || !word_char_at(ntext, e);
                         if let (Some(p), true) = (hit.pattern, ends_ok) {
@@ -462,7 +461,6 @@ impl Matcher {
                             Some((_, end, w)) => (e, last_is_word) = (end, w),
                             None => break,
                         }
-                        found = table.get(&bytes[s..e]);
                     }
                     out.extend(best);
                 }
