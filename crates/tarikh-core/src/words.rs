@@ -27,14 +27,28 @@
 /// No pattern ends at this key (it is only a prefix).
 const NO_PATTERN: u32 = u32::MAX;
 
-/// A key in the table: a byte range of the arena, the pattern that is this
-/// key (if any), and whether longer keys extend it.
-#[derive(Clone, Copy, Debug)]
-struct Node {
+/// A slot of the table, holding a key in place: the top half of its hash
+/// (the tag), its bytes (a range of the arena), the pattern that is this key
+/// (if any) and whether longer keys extend it. A probe whose tag matches
+/// reads the rest from the same cache line, then compares the bytes.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    tag: u32,
     off: u32,
-    len: u32,
+    /// The key's length in bytes, [`MORE`] set when longer keys extend it;
+    /// 0 in an empty slot (keys are not empty).
+    len_more: u32,
     pattern: u32,
-    more: bool,
+}
+
+/// The bit of [`Slot::len_more`] set when longer keys extend the key.
+const MORE: u32 = 1 << 31;
+
+impl Slot {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        (self.len_more & !MORE) as usize
+    }
 }
 
 /// What a key means when it is found.
@@ -50,10 +64,11 @@ pub(crate) struct Hit {
 /// The alias table (see the module documentation).
 #[derive(Clone, Debug)]
 pub(crate) struct WordTable {
-    /// `(tag << 32) | (node index + 1)`; 0 is an empty slot.
-    slots: Vec<u64>,
+    /// Open addressing with linear probing, load at most 1/2.
+    slots: Vec<Slot>,
     mask: usize,
-    nodes: Vec<Node>,
+    /// Number of keys (full slots).
+    keys: usize,
     arena: Vec<u8>,
     /// A Bloom filter of the keys, two bits in one 64-bit word per key,
     /// about 8 bits per key: most words of a text start no alias and most
@@ -191,9 +206,9 @@ impl WordTable {
         // room for the patterns and their word prefixes at load <= 1/2
         let cap = (n.max(8) * 3).next_power_of_two();
         let mut t = WordTable {
-            slots: vec![0; cap],
+            slots: vec![Slot::default(); cap],
             mask: cap - 1,
-            nodes: Vec::with_capacity(n + n / 4),
+            keys: 0,
             arena: Vec::new(),
             filter: Vec::new(),
             filter_shift: 0,
@@ -206,76 +221,69 @@ impl WordTable {
             while let Some((_, end, _)) = next_unit(key, pos) {
                 pos = end;
                 // one alias can add many prefixes: keep the load <= 1/2
-                if (t.nodes.len() + 1) * 2 > t.slots.len() {
+                if (t.keys + 1) * 2 > t.slots.len() {
                     t.grow();
                 }
                 let i = t.insert(off, end as u32);
-                let node = &mut t.nodes[i];
+                let slot = &mut t.slots[i];
                 if end == key.len() {
-                    node.pattern = pid;
+                    slot.pattern = pid;
                     break;
                 }
-                node.more = true;
+                slot.len_more |= MORE;
             }
         }
-        t.nodes.shrink_to_fit();
         t.arena.shrink_to_fit();
         // 8 bits a key, at least two words (a shift of 64 would overflow)
-        let words = (t.nodes.len() * 8).div_ceil(64).max(2).next_power_of_two();
+        let words = (t.keys * 8).div_ceil(64).max(2).next_power_of_two();
         t.filter = vec![0; words];
         t.filter_shift = 64 - words.trailing_zeros();
-        for n in &t.nodes {
-            let (w, bits) = filter_bits(hash(t.key(n)), t.filter_shift);
+        for slot in t.slots.iter().filter(|s| s.len_more != 0) {
+            let (w, bits) = filter_bits(hash(t.key(slot)), t.filter_shift);
             t.filter[w] |= bits;
         }
         t
     }
 
-    /// The node of the key `arena[off..off + len]`, added if new.
+    /// The slot of the key `arena[off..off + len]`, filled if new.
     fn insert(&mut self, off: u32, len: u32) -> usize {
-        match self.probe(&self.arena[off as usize..(off + len) as usize]) {
-            Ok(idx) => idx,
-            Err((slot, tag)) => {
-                self.nodes.push(Node {
+        assert!(len < MORE, "a key of 2 GB or more");
+        let key = &self.arena[off as usize..(off + len) as usize];
+        let h = hash(key);
+        match self.probe_hashed(key, h) {
+            Ok(i) => i,
+            Err(i) => {
+                self.slots[i] = Slot {
+                    tag: (h >> 32) as u32,
                     off,
-                    len,
+                    len_more: len,
                     pattern: NO_PATTERN,
-                    more: false,
-                });
-                self.slots[slot] = (tag << 32) | self.nodes.len() as u64;
-                self.nodes.len() - 1
+                };
+                self.keys += 1;
+                i
             }
         }
     }
 
-    /// The bytes of a node's key.
+    /// The bytes of a slot's key.
     #[inline]
-    fn key(&self, n: &Node) -> &[u8] {
-        &self.arena[n.off as usize..(n.off + n.len) as usize]
+    fn key(&self, s: &Slot) -> &[u8] {
+        &self.arena[s.off as usize..s.off as usize + s.len()]
     }
 
-    /// The node index of `key`, or the empty slot where it would go with
-    /// the tag to store there.
+    /// The slot of `key` (with hash `h`), or the empty slot where it would
+    /// go.
     #[inline]
-    fn probe(&self, key: &[u8]) -> Result<usize, (usize, u64)> {
-        self.probe_hashed(key, hash(key))
-    }
-
-    /// [`WordTable::probe`] with the key's hash already computed.
-    #[inline]
-    fn probe_hashed(&self, key: &[u8], h: u64) -> Result<usize, (usize, u64)> {
-        let tag = h >> 32;
+    fn probe_hashed(&self, key: &[u8], h: u64) -> Result<usize, usize> {
+        let tag = (h >> 32) as u32;
         let mut i = h as usize & self.mask;
         loop {
-            let s = self.slots[i];
-            if s == 0 {
-                return Err((i, tag));
+            let s = &self.slots[i];
+            if s.len_more == 0 {
+                return Err(i);
             }
-            if s >> 32 == tag {
-                let idx = (s as u32 - 1) as usize;
-                if self.key(&self.nodes[idx]) == key {
-                    return Ok(idx);
-                }
+            if s.tag == tag && s.len() == key.len() && self.key(s) == key {
+                return Ok(i);
             }
             i = (i + 1) & self.mask;
         }
@@ -283,15 +291,14 @@ impl WordTable {
 
     fn grow(&mut self) {
         let cap = self.slots.len() * 2;
-        self.slots = vec![0; cap];
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); cap]);
         self.mask = cap - 1;
-        for (idx, n) in self.nodes.iter().enumerate() {
-            let h = hash(self.key(n));
-            let mut i = h as usize & self.mask;
-            while self.slots[i] != 0 {
+        for s in old.into_iter().filter(|s| s.len_more != 0) {
+            let mut i = hash(self.key(&s)) as usize & self.mask;
+            while self.slots[i].len_more != 0 {
                 i = (i + 1) & self.mask;
             }
-            self.slots[i] = ((h >> 32) << 32) | (idx as u64 + 1);
+            self.slots[i] = s;
         }
     }
 
@@ -315,18 +322,17 @@ impl WordTable {
     }
 
     #[inline]
-    fn hit(&self, idx: usize) -> Option<Hit> {
-        let n = &self.nodes[idx];
+    fn hit(&self, i: usize) -> Option<Hit> {
+        let s = &self.slots[i];
         Some(Hit {
-            pattern: (n.pattern != NO_PATTERN).then_some(n.pattern),
-            more: n.more,
+            pattern: (s.pattern != NO_PATTERN).then_some(s.pattern),
+            more: s.len_more & MORE != 0,
         })
     }
 
     /// Heap memory in bytes.
     pub(crate) fn memory_usage(&self) -> usize {
-        self.slots.capacity() * 8
-            + self.nodes.capacity() * std::mem::size_of::<Node>()
+        self.slots.capacity() * std::mem::size_of::<Slot>()
             + self.arena.capacity()
             + self.filter.capacity() * 8
     }
