@@ -26,7 +26,7 @@
 
 use std::sync::OnceLock;
 
-use crate::chunks::plain_run16;
+use crate::chunks::plain_prefix16;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -350,13 +350,15 @@ fn normalize_impl(text: &str, case: CaseMode, fast: bool) -> Normalized {
             let mut run = 0;
             let rest = &bytes[next..];
             // 16 bytes at a time while each is plain, or a space before a
-            // plain byte (comparisons the compiler vectorises)
+            // plain byte (comparisons the compiler vectorises), up to the
+            // byte that stops the run
             while run + 17 <= rest.len() {
                 let c: &[u8; 17] = rest[run..run + 17].try_into().expect("17 bytes");
-                if !plain_run16(c, |b| u8::from(plain_ascii(b))) {
+                let k = plain_prefix16(c, |b| u8::from(plain_ascii(b)));
+                run += k;
+                if k < 16 {
                     break;
                 }
-                run += 16;
             }
             while run < rest.len() {
                 let b = rest[run];
