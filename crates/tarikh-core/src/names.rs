@@ -141,13 +141,15 @@ pub fn unlisted_persons(
         if !titled && !capital_follows(text, e0) {
             continue;
         }
-        if lines.title_case(text, s) {
-            continue;
-        }
         let Some(e) = name_from(text, s, &taken, &mut scratch) else {
             continue;
         };
         if overlaps(s, e) || !(titled || title_after(text, e, &mut scratch)) {
+            continue;
+        }
+        // last, since it reads the whole line (a paragraph) the first time
+        // it is asked about one
+        if lines.title_case(text, s) {
             continue;
         }
         found.push((s, e, NameCue::Title));
