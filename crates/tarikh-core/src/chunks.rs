@@ -28,7 +28,8 @@ pub(crate) fn any16(c: &[u8; 16], marked: impl Fn(u8) -> u8) -> bool {
 /// How many of the first 16 bytes of `c`, from the first, are `plain`, or a
 /// space that a plain byte follows (the 17th byte is that follower for the
 /// 16th): 16 when the whole step belongs to a run that single spaces do not
-/// end, else where the run stops.
+/// end, else where the run stops. Normalisation uses it; segmentation keeps
+/// [`plain_run16`], where knowing the position measured 9% slower.
 #[inline(always)]
 pub(crate) fn plain_prefix16(c: &[u8; 17], plain: impl Fn(u8) -> u8) -> usize {
     let mut ok = [0u8; 16];

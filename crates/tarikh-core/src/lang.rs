@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use crate::tokens::{fold_non_ascii_into, folded_common};
+use crate::tokens::folded_non_ascii;
 
 /// How many bytes from the start of a document are looked at.
 pub const SCAN_BYTES: usize = 16 * 1024;
@@ -190,16 +190,7 @@ fn count_words(text: &str) -> (usize, usize, usize) {
         }
         let c = text[i..].chars().next().expect("a char at a boundary");
         i += c.len_utf8();
-        // Latin letters and punctuation from the table, the rest folded here
-        let folded = match folded_common(c) {
-            Some(f) => f,
-            None => {
-                buf.clear();
-                fold_non_ascii_into(c, &mut buf);
-                buf.as_str()
-            }
-        };
-        for d in folded.chars() {
+        for d in folded_non_ascii(c, &mut buf).chars() {
             if d.is_alphanumeric() {
                 let mut u = [0u8; 4];
                 for &byte in d.encode_utf8(&mut u).as_bytes() {

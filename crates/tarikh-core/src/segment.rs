@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, Anchored, MatchKind};
 
 use crate::chunks::{any16, plain_run16};
-use crate::tokens::{fold, fold_non_ascii_into, folded_common};
+use crate::tokens::{fold, folded_non_ascii};
 
 /// Why a sentence is page furniture rather than article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -993,14 +993,9 @@ fn fold_norm_into<S: Sink>(t: &str, n: &mut Norm<S>) {
         } else {
             let c = t[i..].chars().next().expect("a char at a boundary");
             i += c.len_utf8();
-            match folded_common(c) {
-                Some(f) => f.chars().for_each(|d| n.push(d)),
-                None => {
-                    buf.clear();
-                    fold_non_ascii_into(c, &mut buf);
-                    buf.chars().for_each(|d| n.push(d));
-                }
-            }
+            folded_non_ascii(c, &mut buf)
+                .chars()
+                .for_each(|d| n.push(d));
         }
     }
 }

@@ -74,9 +74,23 @@ pub(crate) fn fold_non_ascii_into(c: char, out: &mut String) {
     }
 }
 
+/// The folding of the non-ASCII `c`: from the table for the common chars,
+/// else made in `buf` (cleared first), for readers that only look at it.
+#[inline]
+pub(crate) fn folded_non_ascii(c: char, buf: &mut String) -> &str {
+    match folded_common(c) {
+        Some(f) => f,
+        None => {
+            buf.clear();
+            fold_non_ascii_slow(c, buf);
+            buf.as_str()
+        }
+    }
+}
+
 /// The folding of the common non-ASCII chars (Latin letters, U+0080 to
 /// U+024F, and general punctuation, U+2000 to U+206F), made once.
-pub(crate) fn folded_common(c: char) -> Option<&'static str> {
+fn folded_common(c: char) -> Option<&'static str> {
     const LATIN: std::ops::Range<u32> = 0x80..0x250;
     const PUNCT: std::ops::Range<u32> = 0x2000..0x2070;
     static TABLE: OnceLock<Vec<String>> = OnceLock::new();
